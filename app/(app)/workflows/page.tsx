@@ -1,0 +1,22 @@
+// Process owners' home: the workflow list.
+import type { Metadata } from "next";
+import { Forbidden } from "@/components/shell/forbidden";
+import { PageHeader } from "@/components/shell/page-header";
+import { WorkflowList } from "@/components/workflows/workflow-list";
+import { hasAnyRole, homeFor } from "@/server/auth/roles";
+import { requireUser } from "@/server/next/current-user";
+
+export const metadata: Metadata = { title: "Workflows" };
+
+export default async function WorkflowsPage() {
+  const user = await requireUser();
+  if (!hasAnyRole(user.roles, ["designer", "admin", "viewer"])) {
+    return <Forbidden needs="designer, admin or viewer" home={homeFor(user.roles)} />;
+  }
+  return (
+    <>
+      <PageHeader title="Workflows" description="Approval chains, business rules and exception paths." />
+      <WorkflowList />
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+// Serves the built app: validates the environment, migrates and seeds the database, then runs
+// `next start` on HOST:PORT. SIGINT/SIGTERM are passed on so the server shuts down cleanly.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { prepareDatabase } from "../server/db/prepare";
+import { resolveAuthSecret } from "../server/deps";
+import { EnvError, parseEnv } from "../server/env";
+
+async function main(): Promise<void> {
+  const env = parseEnv();
+  await prepareDatabase(env);
+  const secret = resolveAuthSecret(env);
+  const nextBin = path.resolve(import.meta.dirname, "../node_modules/next/dist/bin/next");
+  const child = spawn(process.execPath, [nextBin, "start", "-H", env.HOST, "-p", String(env.PORT)], {
+    stdio: "inherit",
+    env: { ...process.env, AUTH_SECRET: secret, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  console.log(`Omniflow is starting on ${env.APP_URL}`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+// The application router: every tRPC procedure, grouped by area.
+import { createCallerFactory, router } from "./init";
+import { adminRouter } from "./routers/admin";
+import { inboxRouter } from "./routers/inbox";
+import { overviewRouter } from "./routers/overview";
+import { profileRouter } from "./routers/profile";
+import { sessionRouter } from "./routers/session";
+import { workflowsRouter } from "./routers/workflows";
+
+export const appRouter = router({
+  session: sessionRouter,
+  profile: profileRouter,
+  overview: overviewRouter,
+  workflows: workflowsRouter,
+  inbox: inboxRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Calls procedures directly with a context from createContextInner (tests, scripts, server components). */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,14 @@
+// Administration: people and roles.
+import { listUsers } from "../../services/people";
+import { createRole, listRoles, newRoleSchema } from "../../services/roles";
+import { adminProcedure, router } from "../init";
+
+export const adminRouter = router({
+  users: router({
+    list: adminProcedure.query(({ ctx }) => listUsers(ctx.db)),
+  }),
+  roles: router({
+    list: adminProcedure.query(({ ctx }) => listRoles(ctx.db)),
+    create: adminProcedure.input(newRoleSchema).mutation(({ ctx, input }) => createRole(ctx.db, input)),
+  }),
+});
