@@ -12,7 +12,10 @@ const source = readFileSync(path.join(root, "prisma/schema.prisma"), "utf8");
 export function toPostgresSchema(sqliteSchema: string): string {
   const replaced = sqliteSchema
     .replace('provider = "sqlite"', 'provider = "postgresql"')
-    .replace('output       = "../server/db/generated/sqlite"', 'output       = "../../server/db/generated/postgres"');
+    .replace(
+      'output       = "../server/db/generated/sqlite"',
+      'output       = "../../server/db/generated/postgres"',
+    );
   if (replaced.includes('"sqlite"') || !replaced.includes("generated/postgres")) {
     throw new Error("prisma/schema.prisma no longer has the expected datasource/generator lines");
   }

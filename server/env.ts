@@ -19,9 +19,9 @@ export const envSchema = z
     /** Signs session cookies. Required in production mode; scripts/serve.ts provides one in demo mode. */
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters long").optional(),
     /** The address people use to reach the app; sets cookie security and the allowed Origin. */
-    APP_URL: z.url({ message: "must be an absolute http(s) URL, e.g. http://127.0.0.1:3000" }).default(
-      "http://127.0.0.1:3000",
-    ),
+    APP_URL: z
+      .url({ message: "must be an absolute http(s) URL, e.g. http://127.0.0.1:3000" })
+      .default("http://127.0.0.1:3000"),
     HOST: z.string().min(1).default("127.0.0.1"),
     PORT: z.coerce
       .number({ message: "must be a number" })

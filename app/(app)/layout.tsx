@@ -10,7 +10,11 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const user = await requireUser();
   const roles = systemRolesOf(user.roles);
   const links = [
-    { href: "/workflows", label: "Workflows", show: roles.some((role) => role === "designer" || role === "admin" || role === "viewer") },
+    {
+      href: "/workflows",
+      label: "Workflows",
+      show: roles.some((role) => role === "designer" || role === "admin" || role === "viewer"),
+    },
     { href: "/inbox", label: "Inbox", show: roles.includes("approver") },
     { href: "/overview", label: "Overview", show: canRead(user.roles) },
     { href: "/admin", label: "Administration", show: roles.includes("admin") },

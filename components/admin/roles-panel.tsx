@@ -45,7 +45,9 @@ export function RolesPanel() {
   return (
     <Card aria-labelledby="roles-heading">
       <CardHeader>
-        <h2 id="roles-heading" className="font-semibold">Roles</h2>
+        <h2 id="roles-heading" className="font-semibold">
+          Roles
+        </h2>
       </CardHeader>
       <CardBody className="space-y-4">
         {roles.isPending ? (
@@ -79,7 +81,11 @@ export function RolesPanel() {
               aria-invalid={errors.key ? true : undefined}
               aria-describedby={errors.key ? "role-key-error" : undefined}
             />
-            {errors.key ? <p id="role-key-error" className="text-xs text-red-700">{errors.key.join(", ")}</p> : null}
+            {errors.key ? (
+              <p id="role-key-error" className="text-xs text-red-700">
+                {errors.key.join(", ")}
+              </p>
+            ) : null}
           </div>
           <div className="space-y-1.5">
             <Label htmlFor="role-name">Name</Label>
@@ -91,9 +97,15 @@ export function RolesPanel() {
               aria-invalid={errors.name ? true : undefined}
               aria-describedby={errors.name ? "role-name-error" : undefined}
             />
-            {errors.name ? <p id="role-name-error" className="text-xs text-red-700">{errors.name.join(", ")}</p> : null}
+            {errors.name ? (
+              <p id="role-name-error" className="text-xs text-red-700">
+                {errors.name.join(", ")}
+              </p>
+            ) : null}
           </div>
-          {create.isError && Object.keys(errors).length === 0 ? <Alert tone="error">{create.error.message}</Alert> : null}
+          {create.isError && Object.keys(errors).length === 0 ? (
+            <Alert tone="error">{create.error.message}</Alert>
+          ) : null}
           <Button type="submit" disabled={create.isPending}>
             {create.isPending ? "Adding…" : "Add role"}
           </Button>

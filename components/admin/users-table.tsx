@@ -13,21 +13,35 @@ export function UsersTable() {
   return (
     <Card aria-labelledby="people-heading">
       <CardHeader>
-        <h2 id="people-heading" className="font-semibold">People</h2>
+        <h2 id="people-heading" className="font-semibold">
+          People
+        </h2>
       </CardHeader>
       {query.isPending ? (
-        <div className="p-4"><LoadingRows label="Loading people" /></div>
+        <div className="p-4">
+          <LoadingRows label="Loading people" />
+        </div>
       ) : query.isError ? (
-        <div className="p-4"><ErrorState message={query.error.message} /></div>
+        <div className="p-4">
+          <ErrorState message={query.error.message} />
+        </div>
       ) : query.data.length === 0 ? (
-        <div className="p-4"><EmptyState title="No people yet" /></div>
+        <div className="p-4">
+          <EmptyState title="No people yet" />
+        </div>
       ) : (
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
             <tr>
-              <th scope="col" className="px-4 py-2">Name</th>
-              <th scope="col" className="px-4 py-2">Roles</th>
-              <th scope="col" className="px-4 py-2">Status</th>
+              <th scope="col" className="px-4 py-2">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Roles
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -45,7 +59,11 @@ export function UsersTable() {
                   </div>
                 </td>
                 <td className="px-4 py-2">
-                  {user.active ? <Badge className="bg-emerald-50 text-emerald-700">active</Badge> : <Badge>deactivated</Badge>}
+                  {user.active ? (
+                    <Badge className="bg-emerald-50 text-emerald-700">active</Badge>
+                  ) : (
+                    <Badge>deactivated</Badge>
+                  )}
                 </td>
               </tr>
             ))}

@@ -11,7 +11,8 @@ import { Label } from "@/components/ui/label";
 
 function messageFor(error: { status: number; message?: string | undefined }): string {
   if (error.status === 401) return "Wrong e-mail or password.";
-  if (error.status === 429 || error.status === 403) return error.message ?? "Sign-in refused. Try again later.";
+  if (error.status === 429 || error.status === 403)
+    return error.message ?? "Sign-in refused. Try again later.";
   return error.message ?? "Sign-in failed. Try again.";
 }
 

@@ -2,6 +2,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc";
+import { useNow } from "@/components/ui/use-now";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
@@ -10,21 +11,33 @@ import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 export function InboxList() {
   const trpc = useTRPC();
   const query = useQuery(trpc.inbox.list.queryOptions({}));
+  const now = useNow(30_000);
   if (query.isPending) return <LoadingRows label="Loading tasks" />;
   if (query.isError) return <ErrorState message={query.error.message} />;
   if (query.data.length === 0) {
-    return <EmptyState title="Nothing waiting for you">New approval tasks for you or your roles appear here.</EmptyState>;
+    return (
+      <EmptyState title="Nothing waiting for you">
+        New approval tasks for you or your roles appear here.
+      </EmptyState>
+    );
   }
-  const now = Date.now();
   return (
     <Card>
       <table className="w-full text-left text-sm">
         <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
           <tr>
-            <th scope="col" className="px-4 py-2">Task</th>
-            <th scope="col" className="px-4 py-2">Business key</th>
-            <th scope="col" className="px-4 py-2">Status</th>
-            <th scope="col" className="px-4 py-2">Due</th>
+            <th scope="col" className="px-4 py-2">
+              Task
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Business key
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Due
+            </th>
           </tr>
         </thead>
         <tbody>

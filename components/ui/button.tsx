@@ -20,7 +20,8 @@ export const buttonVariants = cva(
   },
 );
 
-export type ButtonProps = ComponentProps<"button"> & VariantProps<typeof buttonVariants> & { asChild?: boolean };
+export type ButtonProps = ComponentProps<"button"> &
+  VariantProps<typeof buttonVariants> & { asChild?: boolean };
 
 /** A button; `asChild` renders its child (e.g. a link) with button styling. */
 export function Button({ className, variant, size, asChild = false, ...props }: ButtonProps) {

@@ -20,7 +20,13 @@ export function WorkflowList() {
     <div className="space-y-4">
       <div className="max-w-sm space-y-1.5">
         <Label htmlFor="workflow-search">Search workflows</Label>
-        <Input id="workflow-search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Name or key" />
+        <Input
+          id="workflow-search"
+          type="search"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          placeholder="Name or key"
+        />
       </div>
       {query.isPending ? (
         <LoadingRows label="Loading workflows" />
@@ -28,17 +34,27 @@ export function WorkflowList() {
         <ErrorState message={query.error.message} />
       ) : query.data.length === 0 ? (
         <EmptyState title={deferred ? "No workflow matches your search" : "No workflows yet"}>
-          {deferred ? "Try another name or key." : "Workflows that process owners design will be listed here."}
+          {deferred
+            ? "Try another name or key."
+            : "Workflows that process owners design will be listed here."}
         </EmptyState>
       ) : (
         <Card>
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
               <tr>
-                <th scope="col" className="px-4 py-2">Name</th>
-                <th scope="col" className="px-4 py-2">Status</th>
-                <th scope="col" className="px-4 py-2">Owner</th>
-                <th scope="col" className="px-4 py-2">Last edit</th>
+                <th scope="col" className="px-4 py-2">
+                  Name
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Owner
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Last edit
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -52,7 +68,9 @@ export function WorkflowList() {
                     {workflow.publishedVersion === null ? (
                       <Badge>draft</Badge>
                     ) : (
-                      <Badge className="bg-emerald-50 text-emerald-700">published v{workflow.publishedVersion}</Badge>
+                      <Badge className="bg-emerald-50 text-emerald-700">
+                        published v{workflow.publishedVersion}
+                      </Badge>
                     )}
                     {workflow.publishedVersion !== null && workflow.hasUnpublishedChanges ? (
                       <Badge className="ml-1 bg-amber-50 text-amber-700">unpublished changes</Badge>

@@ -23,7 +23,7 @@ const SIGN_IN_PATH = "/sign-in/email";
 
 function emailFromBody(body: unknown): string | null {
   if (typeof body !== "object" || body === null || !("email" in body)) return null;
-  const email = (body as { email: unknown }).email;
+  const email = body.email;
   return typeof email === "string" && email.length > 0 ? email : null;
 }
 
@@ -53,11 +53,16 @@ export function createAuth(deps: AuthDeps) {
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
     },
     telemetry: { enabled: false },
+    // Failed sign-ins are expected traffic, not warnings; they are counted by the throttle.
+    logger: { level: "error" },
     databaseHooks: {
       session: {
         create: {
           before: async (session) => {
-            const user = await db.user.findUnique({ where: { id: session.userId }, select: { active: true } });
+            const user = await db.user.findUnique({
+              where: { id: session.userId },
+              select: { active: true },
+            });
             if (!user?.active) {
               throw new APIError("FORBIDDEN", {
                 message: "This account has been deactivated. Ask an administrator to reactivate it.",

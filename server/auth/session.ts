@@ -14,14 +14,29 @@ export interface SessionUser {
 export async function loadSessionUser(db: Db, userId: string): Promise<SessionUser | null> {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, name: true, email: true, active: true, roles: { select: { role: { select: { key: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      active: true,
+      roles: { select: { role: { select: { key: true } } } },
+    },
   });
   if (!user?.active) return null;
-  return { id: user.id, name: user.name, email: user.email, roles: user.roles.map((entry) => entry.role.key) };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    roles: user.roles.map((entry) => entry.role.key),
+  };
 }
 
 /** The person signed in with the session cookie in `headers`, or null. Roles are read fresh each call. */
-export async function sessionUserFromHeaders(auth: Auth, db: Db, headers: Headers): Promise<SessionUser | null> {
+export async function sessionUserFromHeaders(
+  auth: Auth,
+  db: Db,
+  headers: Headers,
+): Promise<SessionUser | null> {
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
   return loadSessionUser(db, session.user.id);

@@ -13,7 +13,9 @@ export function redactUrl(url: string): string {
 /** Migrates and seeds the database named by `env`; logs through `log`. Throws on failure. */
 export async function prepareDatabase(env: Env, log: (line: string) => void = console.log): Promise<void> {
   const result = await migrate(env.DATABASE_URL);
-  log(`database ${redactUrl(env.DATABASE_URL)}: ${result.applied.length} migration(s) applied, ${result.skipped.length} already there`);
+  log(
+    `database ${redactUrl(env.DATABASE_URL)}: ${result.applied.length} migration(s) applied, ${result.skipped.length} already there`,
+  );
   const db = createDb(env.DATABASE_URL);
   try {
     const seed = await seedDemo(db, env.OMNIFLOW_MODE);

@@ -24,7 +24,12 @@ const businessRoles = [
 /** Creates the system roles (and demo business roles) that are missing. Safe to run on every start. */
 export async function ensureRoles(db: Db, withBusinessRoles: boolean): Promise<void> {
   const wanted = [
-    ...systemRoles.map((key) => ({ key, name: systemRoleInfo[key].name, description: systemRoleInfo[key].description, system: true })),
+    ...systemRoles.map((key) => ({
+      key,
+      name: systemRoleInfo[key].name,
+      description: systemRoleInfo[key].description,
+      system: true,
+    })),
     ...(withBusinessRoles ? businessRoles.map((role) => ({ ...role, system: false })) : []),
   ];
   for (const role of wanted) {

@@ -6,7 +6,9 @@ export type DatabaseKind = "sqlite" | "postgres";
 export function databaseKind(url: string): DatabaseKind {
   if (url.startsWith("file:")) return "sqlite";
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) return "postgres";
-  throw new Error(`DATABASE_URL must start with file:, postgres:// or postgresql:// (got "${url.slice(0, 16)}…")`);
+  throw new Error(
+    `DATABASE_URL must start with file:, postgres:// or postgresql:// (got "${url.slice(0, 16)}…")`,
+  );
 }
 
 /** The file path of a SQLite URL (`file:./data/x.db` -> `./data/x.db`); query strings are dropped. */

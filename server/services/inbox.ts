@@ -7,7 +7,11 @@ export const inboxListSchema = z.object({
 });
 
 /** Open and claimed tasks for a person, soonest due first. */
-export async function listInbox(db: Db, user: { id: string; roles: string[] }, input: z.output<typeof inboxListSchema>) {
+export async function listInbox(
+  db: Db,
+  user: { id: string; roles: string[] },
+  input: z.output<typeof inboxListSchema>,
+) {
   return db.task.findMany({
     where: {
       status: { in: ["open", "claimed"] },

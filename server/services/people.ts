@@ -24,5 +24,9 @@ export const profileUpdateSchema = z.object({
 
 /** Changes the signed-in person's display name. */
 export async function updateProfile(db: Db, userId: string, input: z.output<typeof profileUpdateSchema>) {
-  return db.user.update({ where: { id: userId }, data: { name: input.name }, select: { id: true, name: true } });
+  return db.user.update({
+    where: { id: userId },
+    data: { name: input.name },
+    select: { id: true, name: true },
+  });
 }

@@ -36,7 +36,10 @@ export async function recordSignInFailure(
   freeAttempts: number,
 ): Promise<{ failures: number; lockedUntil: Date | null }> {
   return db.$transaction(async (tx) => {
-    const previous = await tx.signInThrottle.findUnique({ where: { email: key(email) }, select: { failures: true } });
+    const previous = await tx.signInThrottle.findUnique({
+      where: { email: key(email) },
+      select: { failures: true },
+    });
     const failures = (previous?.failures ?? 0) + 1;
     const delay = throttleDelaySeconds(failures, freeAttempts);
     const lockedUntil = delay > 0 ? new Date(now.getTime() + delay * 1000) : null;

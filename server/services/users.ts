@@ -21,7 +21,10 @@ export async function createUser(db: Db, input: NewUser): Promise<{ id: string }
   const user = newUserSchema.parse(input);
   const passwordHash = await hashPassword(user.password);
   return db.$transaction(async (tx) => {
-    const roles = await tx.role.findMany({ where: { key: { in: user.roleKeys } }, select: { id: true, key: true } });
+    const roles = await tx.role.findMany({
+      where: { key: { in: user.roleKeys } },
+      select: { id: true, key: true },
+    });
     const missing = user.roleKeys.filter((roleKey) => !roles.some((role) => role.key === roleKey));
     if (missing.length > 0) throw new Error(`Unknown role(s): ${missing.join(", ")}`);
     const id = randomUUID();

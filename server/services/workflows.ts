@@ -11,7 +11,9 @@ export async function listWorkflows(db: Db, input: z.output<typeof workflowListS
   const rows = await db.workflowDefinition.findMany({
     where: {
       archived: false,
-      ...(input.search ? { OR: [{ name: { contains: input.search } }, { key: { contains: input.search } }] } : {}),
+      ...(input.search
+        ? { OR: [{ name: { contains: input.search } }, { key: { contains: input.search } }] }
+        : {}),
     },
     select: {
       id: true,

@@ -14,7 +14,10 @@ export default async function AdminPage() {
   if (!hasAnyRole(user.roles, ["admin"])) return <Forbidden needs="admin" home={homeFor(user.roles)} />;
   return (
     <>
-      <PageHeader title="Administration" description="People, their roles, and the role queues tasks are offered to." />
+      <PageHeader
+        title="Administration"
+        description="People, their roles, and the role queues tasks are offered to."
+      />
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <UsersTable />
         <RolesPanel />

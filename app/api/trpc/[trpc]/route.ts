@@ -10,7 +10,15 @@ async function handler(request: Request): Promise<Response> {
   const deps = getServerDeps();
   const guard = checkMutationRequest(request, [new URL(deps.env.APP_URL).origin]);
   if (!guard.ok) {
-    return Response.json({ error: { message: guard.message, code: guard.status === 403 ? "FORBIDDEN" : "UNSUPPORTED_MEDIA_TYPE" } }, { status: guard.status });
+    return Response.json(
+      {
+        error: {
+          message: guard.message,
+          code: guard.status === 403 ? "FORBIDDEN" : "UNSUPPORTED_MEDIA_TYPE",
+        },
+      },
+      { status: guard.status },
+    );
   }
   return fetchRequestHandler({
     endpoint: "/api/trpc",
@@ -24,7 +32,8 @@ async function handler(request: Request): Promise<Response> {
       }),
     onError({ error, path }) {
       // Only unexpected errors are logged: 4xx are the caller's to fix.
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },
   });
 }
