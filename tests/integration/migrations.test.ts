@@ -19,7 +19,7 @@ afterEach(async () => {
 function copyMigrations(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "omniflow-migrations-"));
   cpSync(repoMigrations, dir, { recursive: true });
-  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
   return dir;
 }
 
