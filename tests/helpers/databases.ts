@@ -30,7 +30,7 @@ export async function createEmptyDatabase(
     const dir = mkdtempSync(path.join(tmpdir(), "omniflow-test-"));
     return {
       url: `file:${path.join(dir, "test.db")}`,
-      remove: async () => rmSync(dir, { recursive: true, force: true }),
+      remove: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
     };
   }
   if (!pgAdminUrl) throw new Error("TEST_DATABASE_URL_PG is not set");
