@@ -43,7 +43,7 @@ export function RolesPanel() {
   }
 
   return (
-    <Card aria-labelledby="roles-heading">
+    <Card aria-labelledby="roles-heading" className="self-start">
       <CardHeader>
         <h2 id="roles-heading" className="font-semibold">
           Roles

@@ -11,7 +11,7 @@ export function UsersTable() {
   const trpc = useTRPC();
   const query = useQuery(trpc.admin.users.list.queryOptions());
   return (
-    <Card aria-labelledby="people-heading">
+    <Card aria-labelledby="people-heading" className="self-start">
       <CardHeader>
         <h2 id="people-heading" className="font-semibold">
           People

@@ -46,8 +46,15 @@ export function SignInForm() {
   return (
     <Card>
       <CardBody>
-        <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
-        <form onSubmit={(event) => void onSubmit(event)} className="space-y-4" noValidate>
+        <h1 id="sign-in-heading" className="mb-4 text-lg font-semibold">
+          Sign in
+        </h1>
+        <form
+          aria-labelledby="sign-in-heading"
+          onSubmit={(event) => void onSubmit(event)}
+          className="space-y-4"
+          noValidate
+        >
           <div className="space-y-1.5">
             <Label htmlFor="email">E-mail</Label>
             <Input

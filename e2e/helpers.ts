@@ -1,0 +1,18 @@
+// Shared steps for e2e specs: signing in through the form as a person would.
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "omniflow-demo";
+
+/** Fills the sign-in form and submits it with the keyboard. */
+export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Password").press("Enter");
+}
+
+/** Signs in with a demo account and waits for the landing page. */
+export async function signIn(page: Page, email: string, landing: RegExp): Promise<void> {
+  await fillSignIn(page, email, DEMO_PASSWORD);
+  await expect(page).toHaveURL(landing);
+}
