@@ -1,6 +1,7 @@
 // Sign-in through better-auth against a real database: sessions and cookies, wrong passwords,
 // throttling after repeated failures, deactivated people, and sign-out.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAuth } from "@/server/auth/auth";
 import { sessionUserFromHeaders } from "@/server/auth/session";
 import { databaseKinds } from "../helpers/databases";
 import { createTestApp, DEMO_PASSWORD, type TestApp } from "../helpers/app";
@@ -111,5 +112,35 @@ describe.each(databaseKinds)("sign-in on %s", (kind) => {
     const signOut = await app.authPost("/sign-out", {}, { cookie });
     expect(signOut.status).toBe(200);
     expect(await sessionUserFromHeaders(app.auth, app.db, headers)).toBeNull();
+  });
+});
+
+describe("cookies over HTTPS", () => {
+  it("marks the session cookie Secure when the app is served over https", async () => {
+    const app = await createTestApp("sqlite");
+    try {
+      const auth = createAuth({
+        db: app.db,
+        kind: "sqlite",
+        secret: "test-secret-that-is-long-enough-0123456789",
+        baseURL: "https://omniflow.example",
+        freeAttempts: 5,
+        now: () => new Date(),
+      });
+      const response = await auth.handler(
+        new Request("https://omniflow.example/api/auth/sign-in/email", {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: "https://omniflow.example" },
+          body: JSON.stringify({ email: "viewer@omniflow.demo", password: DEMO_PASSWORD }),
+        }),
+      );
+      expect(response.status).toBe(200);
+      const cookie = response.headers.getSetCookie().find((value) => value.includes("session_token="));
+      expect(cookie).toMatch(/; Secure/i);
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=Lax/i);
+    } finally {
+      await app.drop();
+    }
   });
 });
