@@ -271,9 +271,10 @@ export function evaluateFeel(
   variables: Record<string, JsonValue>,
   now: string,
 ): FeelResult<JsonValue> {
+  const clock = clockFunctions(now);
   let value: unknown;
   try {
-    value = evaluate(expression, { ...variables, ...clockFunctions(now) }).value;
+    value = evaluate(expression, { ...variables, ...clock }).value;
   } catch (error: unknown) {
     return { ok: false, message: evaluationError(error, () => checkFeel(expression)) };
   }
@@ -294,8 +295,9 @@ export function evaluateUnaryTest(
   variables: Record<string, JsonValue>,
   now: string,
 ): FeelResult<boolean> {
+  const clock = clockFunctions(now);
   try {
-    const result = unaryTest(tests, { ...variables, "?": input, ...clockFunctions(now) });
+    const result = unaryTest(tests, { ...variables, "?": input, ...clock });
     return { ok: true, value: result.value === true };
   } catch (error: unknown) {
     return { ok: false, message: evaluationError(error, () => checkUnaryTests(tests)) };

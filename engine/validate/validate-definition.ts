@@ -5,7 +5,7 @@ import { findOperation, type ConnectorCatalog } from "../catalog";
 import type { Definition, Field, NodeOfKind, WorkflowEdge, WorkflowNode } from "../definition/schema";
 import { cronProblem } from "../expr/cron";
 import { durationProblem } from "../expr/duration";
-import { checkFeel, checkTemplate, checkUnaryTests, feelVariables, templateVariables } from "../expr/feel";
+import { checkFeel, checkTemplate, checkUnaryTests, feelVariables, templateVariables, unaryTestVariables } from "../expr/feel";
 import { flowEdges, indexGraph, nodeLabel, type Graph } from "../graph";
 import type { Problem } from "./problems";
 
@@ -414,7 +414,7 @@ function checkUnary(context: Context, tests: string, where: Where, available: Re
     add(context, { code: "FEEL_SYNTAX", ...where, message: `${where.field}: ${problem.message}` });
     return;
   }
-  for (const name of feelVariables(tests)) {
+  for (const name of unaryTestVariables(tests)) {
     if (name !== "?" && !available.has(name)) {
       add(context, {
         code: "UNKNOWN_VARIABLE",
