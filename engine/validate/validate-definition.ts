@@ -180,6 +180,13 @@ function checkOutgoing(node: WorkflowNode, context: Context): void {
         message: `A ${node.kind} step cannot raise "${describeTrigger(edge)}"`,
       });
     }
+    if (context.graph.nodes[edge.target]?.kind === "join") {
+      add(context, {
+        code: "EXCEPTION_EDGE_NOT_ALLOWED",
+        edgeId: edge.id,
+        message: "An exception path cannot lead into a join: the join waits for the normal branches only",
+      });
+    }
     const key = describeTrigger(edge);
     if (seenTriggers.has(key)) {
       add(context, {
