@@ -1,11 +1,20 @@
 // Loads the golden definitions in engine/fixtures for tests: parsed, validated and compiled.
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { catalogSchema, compile, parseDefinition, type CompiledWorkflow, type ConnectorCatalog, type Definition } from "@/engine";
+import {
+  catalogSchema,
+  compile,
+  parseDefinition,
+  type CompiledWorkflow,
+  type ConnectorCatalog,
+  type Definition,
+} from "@/engine";
 
 const dir = path.resolve(import.meta.dirname, "../../../engine/fixtures");
 
-export const catalog: ConnectorCatalog = catalogSchema.parse(JSON.parse(readFileSync(path.join(dir, "catalog.json"), "utf8")));
+export const catalog: ConnectorCatalog = catalogSchema.parse(
+  JSON.parse(readFileSync(path.join(dir, "catalog.json"), "utf8")),
+);
 
 /** File names of every golden definition. */
 export const fixtureNames = readdirSync(dir)

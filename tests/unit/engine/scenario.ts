@@ -1,7 +1,16 @@
 // A tiny harness for golden scenarios: start an instance, feed events, and look at a compact but
 // complete projection of the state.
 import { expect } from "vitest";
-import { start, step, type Command, type CompiledWorkflow, type EngineEventInput, type InstanceState, type JsonObject, type StepResult } from "@/engine";
+import {
+  start,
+  step,
+  type Command,
+  type CompiledWorkflow,
+  type EngineEventInput,
+  type InstanceState,
+  type JsonObject,
+  type StepResult,
+} from "@/engine";
 
 export const T0 = "2026-03-02T08:00:00.000Z";
 
@@ -28,7 +37,11 @@ export function view(state: InstanceState) {
       dueAt: task.dueAt,
       escalationLevel: task.escalationLevel,
     })),
-    timers: Object.values(state.timers).map((timer) => ({ id: timer.id, purpose: timer.purpose, dueAt: timer.dueAt })),
+    timers: Object.values(state.timers).map((timer) => ({
+      id: timer.id,
+      purpose: timer.purpose,
+      dueAt: timer.dueAt,
+    })),
     path: state.path.map((entry) => entry.nodeId),
     error: state.error,
   };
@@ -44,7 +57,12 @@ export class Scenario {
     input: JsonObject,
     env: { requester?: string; requesterManager?: string; now?: string } = {},
   ) {
-    const result = start(compiled, input, { now: env.now ?? T0, instanceId: "i1", requester: env.requester ?? "requester", requesterManager: env.requesterManager ?? null });
+    const result = start(compiled, input, {
+      now: env.now ?? T0,
+      instanceId: "i1",
+      requester: env.requester ?? "requester",
+      requesterManager: env.requesterManager ?? null,
+    });
     if (!result.ok) throw new Error(`start rejected: ${result.rejection.message}`);
     this.state = result.state;
     this.commands = result.commands;
@@ -53,14 +71,19 @@ export class Scenario {
   /** Applies an event that must be accepted; returns its commands. */
   send(event: EngineEventInput, now: string = this.state.updatedAt): Command[] {
     const result = step(this.compiled, this.state, event, { now });
-    if (!result.ok) throw new Error(`${event.type} rejected: ${result.rejection.code} ${result.rejection.message}`);
+    if (!result.ok)
+      throw new Error(`${event.type} rejected: ${result.rejection.code} ${result.rejection.message}`);
     this.state = result.state;
     this.commands = result.commands;
     return result.commands;
   }
 
   /** Applies an event that must be refused with `code`; checks the state did not change. */
-  refuse(event: EngineEventInput, code: string, now: string = this.state.updatedAt): Extract<StepResult, { ok: false }>["rejection"] {
+  refuse(
+    event: EngineEventInput,
+    code: string,
+    now: string = this.state.updatedAt,
+  ): Extract<StepResult, { ok: false }>["rejection"] {
     const before = structuredClone(this.state);
     const result = step(this.compiled, this.state, event, { now });
     if (result.ok) throw new Error(`${event.type} was accepted but should be refused with ${code}`);
