@@ -130,6 +130,7 @@ function samples() {
         startedById: "u-1",
         parentInstanceId: null,
         parentNodeId: null,
+        parentCallId: null,
         startedAt: t0,
         updatedAt: t1,
         endedAt: null,
@@ -145,6 +146,7 @@ function samples() {
         startedById: "u-1",
         parentInstanceId: "i-parent",
         parentNodeId: "call-1",
+        parentCallId: "i-parent.s1",
         startedAt: t0,
         updatedAt: t1,
         endedAt: t1,
@@ -237,6 +239,38 @@ function samples() {
         hash: "f".repeat(64),
       },
     ],
+    Incident: [
+      {
+        id: "inc-1",
+        instanceId: "i-1",
+        tokenId: "i-1.k1",
+        nodeId: "createPo",
+        code: "UNAVAILABLE",
+        message: "ERP down",
+        status: "resolved",
+        resolution: "retried",
+        note: "ERP is back",
+        createdAt: t0,
+        resolvedAt: t1,
+        resolvedById: "u-manager",
+      },
+    ],
+    MessageSubscription: [
+      { id: "i-1.k2", instanceId: "i-1", nodeId: "paid", name: "payment.received", correlationKey: "INV-1", createdAt: t0 },
+    ],
+    InboundMessage: [
+      {
+        id: "msg-1",
+        messageId: "ext-42",
+        name: "payment.received",
+        correlationKey: "INV-1",
+        payload: json,
+        status: "unmatched",
+        matchedCount: 0,
+        source: "http",
+        receivedAt: t1,
+      },
+    ],
   };
 }
 
@@ -259,6 +293,9 @@ const order: (keyof Samples)[] = [
   "OutboxJob",
   "InstanceEvent",
   "AuditEntry",
+  "Incident",
+  "MessageSubscription",
+  "InboundMessage",
 ];
 
 function delegateName(model: string): string {
