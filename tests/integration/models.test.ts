@@ -176,6 +176,7 @@ function samples() {
       },
     ],
     TaskCandidateRole: [{ taskId: "t-1", roleKey: "buyer" }],
+    TaskCandidateUser: [{ taskId: "t-1", userId: "u-manager" }],
     Timer: [
       {
         id: "tm-1",
@@ -256,7 +257,14 @@ function samples() {
       },
     ],
     MessageSubscription: [
-      { id: "i-1.k2", instanceId: "i-1", nodeId: "paid", name: "payment.received", correlationKey: "INV-1", createdAt: t0 },
+      {
+        id: "i-1.k2",
+        instanceId: "i-1",
+        nodeId: "paid",
+        name: "payment.received",
+        correlationKey: "INV-1",
+        createdAt: t0,
+      },
     ],
     InboundMessage: [
       {
@@ -289,6 +297,7 @@ const order: (keyof Samples)[] = [
   "Instance",
   "Task",
   "TaskCandidateRole",
+  "TaskCandidateUser",
   "Timer",
   "OutboxJob",
   "InstanceEvent",

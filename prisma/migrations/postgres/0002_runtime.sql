@@ -1,6 +1,14 @@
--- 0002 runtime: incidents, message subscriptions, inbound messages, sub-workflow call ids.
+-- 0002 runtime: incidents, message subscriptions, inbound messages, task candidate users, sub-workflow call ids.
 -- AlterTable
 ALTER TABLE "instances" ADD COLUMN     "parentCallId" TEXT;
+
+-- CreateTable
+CREATE TABLE "task_candidate_users" (
+    "taskId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+
+    CONSTRAINT "task_candidate_users_pkey" PRIMARY KEY ("taskId","userId")
+);
 
 -- CreateTable
 CREATE TABLE "incidents" (
@@ -48,6 +56,9 @@ CREATE TABLE "inbound_messages" (
 );
 
 -- CreateIndex
+CREATE INDEX "task_candidate_users_userId_taskId_idx" ON "task_candidate_users"("userId", "taskId");
+
+-- CreateIndex
 CREATE INDEX "incidents_status_createdAt_idx" ON "incidents"("status", "createdAt");
 
 -- CreateIndex
@@ -67,6 +78,12 @@ CREATE INDEX "inbound_messages_status_receivedAt_idx" ON "inbound_messages"("sta
 
 -- CreateIndex
 CREATE INDEX "inbound_messages_name_correlationKey_idx" ON "inbound_messages"("name", "correlationKey");
+
+-- AddForeignKey
+ALTER TABLE "task_candidate_users" ADD CONSTRAINT "task_candidate_users_taskId_fkey" FOREIGN KEY ("taskId") REFERENCES "tasks"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "task_candidate_users" ADD CONSTRAINT "task_candidate_users_userId_fkey" FOREIGN KEY ("userId") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "incidents" ADD CONSTRAINT "incidents_instanceId_fkey" FOREIGN KEY ("instanceId") REFERENCES "instances"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,6 +1,16 @@
--- 0002 runtime: incidents, message subscriptions, inbound messages, sub-workflow call ids.
+-- 0002 runtime: incidents, message subscriptions, inbound messages, task candidate users, sub-workflow call ids.
 -- AlterTable
 ALTER TABLE "instances" ADD COLUMN "parentCallId" TEXT;
+
+-- CreateTable
+CREATE TABLE "task_candidate_users" (
+    "taskId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+
+    PRIMARY KEY ("taskId", "userId"),
+    CONSTRAINT "task_candidate_users_taskId_fkey" FOREIGN KEY ("taskId") REFERENCES "tasks" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "task_candidate_users_userId_fkey" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
 
 -- CreateTable
 CREATE TABLE "incidents" (
@@ -43,6 +53,9 @@ CREATE TABLE "inbound_messages" (
     "source" TEXT NOT NULL DEFAULT 'api',
     "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
+
+-- CreateIndex
+CREATE INDEX "task_candidate_users_userId_taskId_idx" ON "task_candidate_users"("userId", "taskId");
 
 -- CreateIndex
 CREATE INDEX "incidents_status_createdAt_idx" ON "incidents"("status", "createdAt");
