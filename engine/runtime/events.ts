@@ -15,7 +15,11 @@ export const eventSchema = z.discriminatedUnion("type", [
     reason: z.string().max(2000).optional(),
     formData: jsonObjectSchema.default({}),
   }),
-  z.object({ type: z.literal("connector.succeeded"), callId: z.string().min(1), output: jsonValueSchema.default(null) }),
+  z.object({
+    type: z.literal("connector.succeeded"),
+    callId: z.string().min(1),
+    output: jsonValueSchema.default(null),
+  }),
   z.object({
     type: z.literal("connector.failed"),
     callId: z.string().min(1),
@@ -37,9 +41,20 @@ export const eventSchema = z.discriminatedUnion("type", [
     outcome: z.enum(["completed", "rejected", "failed", "cancelled"]).optional(),
     variables: jsonObjectSchema.default({}),
   }),
-  z.object({ type: z.literal("instance.cancel"), actor: z.string().optional(), reason: z.string().default("") }),
+  z.object({
+    type: z.literal("instance.cancel"),
+    actor: z.string().optional(),
+    reason: z.string().default(""),
+  }),
   /** An admin retries a node that ran out of attempts and opened an incident. */
   z.object({ type: z.literal("incident.retry"), tokenId: z.string().min(1), actor: z.string().optional() }),
+  /** An admin settles a failed step by hand: it counts as done, with `output` as its result. */
+  z.object({
+    type: z.literal("incident.resolved"),
+    tokenId: z.string().min(1),
+    actor: z.string().optional(),
+    output: jsonValueSchema.default(null),
+  }),
 ]);
 export type EngineEvent = z.infer<typeof eventSchema>;
 export type EngineEventInput = z.input<typeof eventSchema>;

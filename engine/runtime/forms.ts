@@ -22,13 +22,17 @@ function typeProblem(field: Field, value: JsonValue): string | null {
     case "boolean":
       return typeof value === "boolean" ? null : "must be true or false";
     case "date":
-      return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? null : "must be a date such as 2026-03-31";
+      return typeof value === "string" && !Number.isNaN(Date.parse(value))
+        ? null
+        : "must be a date such as 2026-03-31";
     case "select":
       return typeof value === "string" && (field.options ?? []).includes(value)
         ? null
         : `must be one of ${(field.options ?? []).join(", ")}`;
     case "object":
-      return typeof value === "object" && value !== null && !Array.isArray(value) ? null : "must be an object";
+      return typeof value === "object" && value !== null && !Array.isArray(value)
+        ? null
+        : "must be an object";
     case "list":
       return Array.isArray(value) ? null : "must be a list";
   }
@@ -38,7 +42,10 @@ function typeProblem(field: Field, value: JsonValue): string | null {
  * Checks `data` against `fields`: required fields present, values of the right type, no fields the
  * form does not have. Returns the errors and the cleaned values (every field present, null if empty).
  */
-export function checkFields(fields: readonly Field[], data: JsonObject): { errors: FieldErrors; values: JsonObject } {
+export function checkFields(
+  fields: readonly Field[],
+  data: JsonObject,
+): { errors: FieldErrors; values: JsonObject } {
   const errors: FieldErrors = {};
   const values: JsonObject = {};
   for (const field of fields) {

@@ -69,10 +69,7 @@ class Rejected extends Error {
 }
 
 type Trigger =
-  | { type: "error"; code: string }
-  | { type: "timeout" }
-  | { type: "rejection" }
-  | { type: "escalation" };
+  { type: "error"; code: string } | { type: "timeout" } | { type: "rejection" } | { type: "escalation" };
 
 interface Run {
   compiled: CompiledWorkflow;
@@ -107,7 +104,10 @@ function feelScope(run: Run): Record<string, JsonValue> {
   return { ...run.state.variables, requester: run.state.requester };
 }
 
-function evaluate(run: Run, expression: string): { ok: true; value: JsonValue } | { ok: false; message: string } {
+function evaluate(
+  run: Run,
+  expression: string,
+): { ok: true; value: JsonValue } | { ok: false; message: string } {
   return evaluateFeel(expression, feelScope(run), run.now);
 }
 
@@ -128,11 +128,7 @@ function spread(text: string): number {
 }
 
 /** Delay before retry number `attempt + 1`: exponential from the base, capped, with jitter. */
-export function backoffMs(
-  policy: NodeOfKind<"action">["retry"],
-  attempt: number,
-  identity: string,
-): number {
+export function backoffMs(policy: NodeOfKind<"action">["retry"], attempt: number, identity: string): number {
   const base = durationMs(policy.backoffInitial);
   const cap = durationMs(policy.backoffMax);
   const raw = Math.min(base * 2 ** (attempt - 1), cap);
@@ -184,7 +180,13 @@ function arriveAtJoin(run: Run, token: Token, join: WorkflowNode, edge: Workflow
   const expected = flowEdges(run.compiled.graph.incoming[join.id] ?? []).map((entry) => entry.id);
   if (expected.every((id) => arrived.includes(id))) {
     delete run.state.joins[join.id];
-    const merged: Token = { id: newId(run, "k"), nodeId: join.id, activation: 0, enteredAt: run.now, wait: null };
+    const merged: Token = {
+      id: newId(run, "k"),
+      nodeId: join.id,
+      activation: 0,
+      enteredAt: run.now,
+      wait: null,
+    };
     run.state.tokens.push(merged);
     enterNode(run, merged, join.id, edge.id);
   } else {
@@ -200,7 +202,13 @@ function leave(run: Run, token: Token): void {
   if (node.kind === "split") {
     removeToken(run, token);
     for (const edge of edges) {
-      const branch: Token = { id: newId(run, "k"), nodeId: node.id, activation: token.activation, enteredAt: run.now, wait: null };
+      const branch: Token = {
+        id: newId(run, "k"),
+        nodeId: node.id,
+        activation: token.activation,
+        enteredAt: run.now,
+        wait: null,
+      };
       run.state.tokens.push(branch);
       follow(run, branch, edge);
     }
@@ -210,7 +218,12 @@ function leave(run: Run, token: Token): void {
     if (edge.type !== "conditional") continue;
     const result = evaluate(run, edge.condition);
     if (!result.ok) {
-      raise(run, token, { type: "error", code: "EXPRESSION_FAILED" }, `Condition "${edge.condition}": ${result.message}`);
+      raise(
+        run,
+        token,
+        { type: "error", code: "EXPRESSION_FAILED" },
+        `Condition "${edge.condition}": ${result.message}`,
+      );
       return;
     }
     if (result.value === true) {
@@ -218,7 +231,8 @@ function leave(run: Run, token: Token): void {
       return;
     }
   }
-  const fallback = edges.find((edge) => edge.type === "default") ?? edges.find((edge) => edge.type === "normal");
+  const fallback =
+    edges.find((edge) => edge.type === "default") ?? edges.find((edge) => edge.type === "normal");
   if (!fallback) {
     raise(run, token, { type: "error", code: "NO_PATH" }, `No condition of ${node.name || node.id} was true`);
     return;
@@ -281,9 +295,17 @@ function matchesTrigger(edge: WorkflowEdge, trigger: Trigger, exact: boolean): b
  * first, then one for any error). Without such a path: a rejection ends the instance as rejected, a
  * connector error opens an incident, anything else fails the instance.
  */
-function raise(run: Run, token: Token, trigger: Trigger, message: string, options: { incident?: boolean } = {}): void {
+function raise(
+  run: Run,
+  token: Token,
+  trigger: Trigger,
+  message: string,
+  options: { incident?: boolean } = {},
+): void {
   const edges = run.compiled.graph.outgoing[token.nodeId] ?? [];
-  const edge = edges.find((entry) => matchesTrigger(entry, trigger, true)) ?? edges.find((entry) => matchesTrigger(entry, trigger, false));
+  const edge =
+    edges.find((entry) => matchesTrigger(entry, trigger, true)) ??
+    edges.find((entry) => matchesTrigger(entry, trigger, false));
   if (edge) {
     release(run, token, trigger.type === "escalation" ? "escalated" : "terminated");
     follow(run, token, edge);
@@ -305,7 +327,12 @@ function raise(run: Run, token: Token, trigger: Trigger, message: string, option
 
 // --- Ending -------------------------------------------------------------------------------------
 
-function finish(run: Run, outcome: "completed" | "rejected" | "failed" | "cancelled", error: InstanceState["error"], reason = ""): void {
+function finish(
+  run: Run,
+  outcome: "completed" | "rejected" | "failed" | "cancelled",
+  error: InstanceState["error"],
+  reason = "",
+): void {
   const state = run.state;
   state.outcome = outcome;
   state.status = outcome === "rejected" ? "completed" : outcome;
@@ -314,7 +341,8 @@ function finish(run: Run, outcome: "completed" | "rejected" | "failed" | "cancel
   state.compensation = null;
   run.queue = [];
   const variables = clone(state.variables);
-  if (outcome === "completed" || outcome === "rejected") run.commands.push({ type: "instance.completed", outcome, variables });
+  if (outcome === "completed" || outcome === "rejected")
+    run.commands.push({ type: "instance.completed", outcome, variables });
   else if (outcome === "failed") {
     run.commands.push({
       type: "instance.failed",
@@ -341,7 +369,8 @@ function terminate(
     const queue = [...run.state.completedActions].reverse();
     if (queue.length > 0) {
       run.state.compensation = { reason: outcome, queue, current: null, failures: [], error };
-      if (outcome === "cancelled" && reason) run.state.error = { code: "CANCELLED", message: reason, nodeId: null };
+      if (outcome === "cancelled" && reason)
+        run.state.error = { code: "CANCELLED", message: reason, nodeId: null };
       nextCompensation(run);
       return;
     }
@@ -369,7 +398,11 @@ function callCompensation(run: Run, nodeId: string, activation: number, attempt:
   for (const [field, expression] of Object.entries(node.compensation.input)) {
     const result = evaluate(run, expression);
     if (!result.ok) {
-      compensation.failures.push({ nodeId, code: "EXPRESSION_FAILED", message: `${field}: ${result.message}` });
+      compensation.failures.push({
+        nodeId,
+        code: "EXPRESSION_FAILED",
+        message: `${field}: ${result.message}`,
+      });
       compensation.current = null;
       nextCompensation(run);
       return;
@@ -402,12 +435,19 @@ function resolvePeople(run: Run, assignees: NodeOfKind<"approval">["levels"][num
     else if (assignee.type === "role") roles.push(assignee.role);
     else {
       const result = evaluate(run, assignee.expression);
-      if (!result.ok) return { ok: false as const, message: `Approver expression "${assignee.expression}": ${result.message}` };
+      if (!result.ok)
+        return {
+          ok: false as const,
+          message: `Approver expression "${assignee.expression}": ${result.message}`,
+        };
       const values = Array.isArray(result.value) ? result.value : [result.value];
       for (const value of values) {
         const text = toText(value);
         if (text === null || text === "") {
-          return { ok: false as const, message: `Approver expression "${assignee.expression}" did not give user ids` };
+          return {
+            ok: false as const,
+            message: `Approver expression "${assignee.expression}" did not give user ids`,
+          };
         }
         users.push(text);
       }
@@ -416,7 +456,13 @@ function resolvePeople(run: Run, assignees: NodeOfKind<"approval">["levels"][num
   return { ok: true as const, users: [...new Set(users)], roles: [...new Set(roles)] };
 }
 
-function openLevel(run: Run, token: Token, node: NodeOfKind<"approval">, level: number, decisions: Extract<Token["wait"], { type: "approval" }>["decisions"]): void {
+function openLevel(
+  run: Run,
+  token: Token,
+  node: NodeOfKind<"approval">,
+  level: number,
+  decisions: Extract<Token["wait"], { type: "approval" }>["decisions"],
+): void {
   const definitionLevel = node.levels[level];
   if (!definitionLevel) throw new Error(`Approval ${node.id} has no level ${level}`);
   const people = resolvePeople(run, definitionLevel.assignees);
@@ -425,12 +471,20 @@ function openLevel(run: Run, token: Token, node: NodeOfKind<"approval">, level: 
     return;
   }
   if (people.users.length + people.roles.length === 0) {
-    raise(run, token, { type: "error", code: "NO_APPROVERS" }, `Level ${level + 1} of ${node.name || node.id} has nobody to approve`);
+    raise(
+      run,
+      token,
+      { type: "error", code: "NO_APPROVERS" },
+      `Level ${level + 1} of ${node.name || node.id} has nobody to approve`,
+    );
     return;
   }
   const slots =
     node.mode === "parallel"
-      ? [...people.users.map((user) => ({ users: [user], roles: [] as string[] })), ...people.roles.map((role) => ({ users: [] as string[], roles: [role] }))]
+      ? [
+          ...people.users.map((user) => ({ users: [user], roles: [] as string[] })),
+          ...people.roles.map((role) => ({ users: [] as string[], roles: [role] })),
+        ]
       : [{ users: people.users, roles: people.roles }];
   let required = 1;
   if (node.mode === "parallel") {
@@ -438,11 +492,19 @@ function openLevel(run: Run, token: Token, node: NodeOfKind<"approval">, level: 
     if (node.completion.type === "quorum") required = node.completion.count;
   }
   if (required > slots.length) {
-    raise(run, token, { type: "error", code: "QUORUM_IMPOSSIBLE" }, `A quorum of ${required} needs more than ${slots.length} approvers`);
+    raise(
+      run,
+      token,
+      { type: "error", code: "QUORUM_IMPOSSIBLE" },
+      `A quorum of ${required} needs more than ${slots.length} approvers`,
+    );
     return;
   }
   const dueAt = node.dueIn ? addMilliseconds(run.now, durationMs(node.dueIn)) : null;
-  const title = node.mode === "sequential" && definitionLevel.name ? `${node.name || "Approval"}: ${definitionLevel.name}` : node.name || "Approval";
+  const title =
+    node.mode === "sequential" && definitionLevel.name
+      ? `${node.name || "Approval"}: ${definitionLevel.name}`
+      : node.name || "Approval";
   const taskIds: string[] = [];
   for (const slot of slots) {
     const taskId = newId(run, "t");
@@ -483,7 +545,15 @@ function scheduleEscalation(run: Run, task: TaskState, node: NodeOfKind<"approva
   const at = addMilliseconds(task.dueAt, durationMs(ladderStep.after));
   const timerId = newId(run, "m");
   const dueAt = at > run.now ? at : run.now;
-  run.state.timers[timerId] = { id: timerId, nodeId: node.id, tokenId: task.tokenId, purpose: "escalation", dueAt, taskId: task.id, step };
+  run.state.timers[timerId] = {
+    id: timerId,
+    nodeId: node.id,
+    tokenId: task.tokenId,
+    purpose: "escalation",
+    dueAt,
+    taskId: task.id,
+    step,
+  };
   task.timerId = timerId;
   run.commands.push({ type: "timer.schedule", timerId, nodeId: node.id, dueAt, purpose: "escalation" });
 }
@@ -514,9 +584,23 @@ function callAction(run: Run, token: Token, node: NodeOfKind<"action">, attempt:
   });
 }
 
-function scheduleTimer(run: Run, token: Token | null, nodeId: string, dueAt: string, purpose: "timer" | "retry" | "message-timeout"): string {
+function scheduleTimer(
+  run: Run,
+  token: Token | null,
+  nodeId: string,
+  dueAt: string,
+  purpose: "timer" | "retry" | "message-timeout",
+): string {
   const timerId = newId(run, "m");
-  run.state.timers[timerId] = { id: timerId, nodeId, tokenId: token?.id ?? null, purpose, dueAt, taskId: null, step: null };
+  run.state.timers[timerId] = {
+    id: timerId,
+    nodeId,
+    tokenId: token?.id ?? null,
+    purpose,
+    dueAt,
+    taskId: null,
+    step: null,
+  };
   run.commands.push({ type: "timer.schedule", timerId, nodeId, dueAt, purpose });
   return timerId;
 }
@@ -536,20 +620,37 @@ function execute(run: Run, token: Token): void {
       if (node.outcome === "completed") {
         if (run.state.tokens.length === 0) {
           if (Object.keys(run.state.joins).length > 0) {
-            terminate(run, "failed", { code: "STUCK", message: "A join still waits but no path is running", nodeId: node.id });
+            terminate(run, "failed", {
+              code: "STUCK",
+              message: "A join still waits but no path is running",
+              nodeId: node.id,
+            });
           } else finish(run, "completed", null);
         }
         return;
       }
-      const error = node.outcome === "failed" ? { code: "END_FAILED", message: node.name || "Ended as failed", nodeId: node.id } : null;
-      terminate(run, node.outcome, error, node.outcome === "cancelled" ? node.name || "Ended as cancelled" : "");
+      const error =
+        node.outcome === "failed"
+          ? { code: "END_FAILED", message: node.name || "Ended as failed", nodeId: node.id }
+          : null;
+      terminate(
+        run,
+        node.outcome,
+        error,
+        node.outcome === "cancelled" ? node.name || "Ended as cancelled" : "",
+      );
       return;
     }
     case "set": {
       for (const assignment of node.assignments) {
         const result = evaluate(run, assignment.expression);
         if (!result.ok) {
-          raise(run, token, { type: "error", code: "EXPRESSION_FAILED" }, `${assignment.variable}: ${result.message}`);
+          raise(
+            run,
+            token,
+            { type: "error", code: "EXPRESSION_FAILED" },
+            `${assignment.variable}: ${result.message}`,
+          );
           return;
         }
         run.state.variables[assignment.variable] = result.value;
@@ -587,11 +688,30 @@ function execute(run: Run, token: Token): void {
       const key = evaluate(run, node.correlationKey);
       const text = key.ok ? toText(key.value) : null;
       if (!key.ok || text === null) {
-        raise(run, token, { type: "error", code: "EXPRESSION_FAILED" }, key.ok ? "The correlation key is empty" : key.message);
+        raise(
+          run,
+          token,
+          { type: "error", code: "EXPRESSION_FAILED" },
+          key.ok ? "The correlation key is empty" : key.message,
+        );
         return;
       }
-      run.commands.push({ type: "message.subscribe", subscriptionId: token.id, nodeId: node.id, message: node.message, correlationKey: text });
-      const timerId = node.timeout ? scheduleTimer(run, token, node.id, addMilliseconds(run.now, durationMs(node.timeout)), "message-timeout") : null;
+      run.commands.push({
+        type: "message.subscribe",
+        subscriptionId: token.id,
+        nodeId: node.id,
+        message: node.message,
+        correlationKey: text,
+      });
+      const timerId = node.timeout
+        ? scheduleTimer(
+            run,
+            token,
+            node.id,
+            addMilliseconds(run.now, durationMs(node.timeout)),
+            "message-timeout",
+          )
+        : null;
       token.wait = { type: "message", message: node.message, correlationKey: text, timerId };
       return;
     }
@@ -602,7 +722,12 @@ function execute(run: Run, token: Token): void {
         const result = evaluate(run, node.timer.expression);
         const text = result.ok ? toText(result.value) : null;
         if (!result.ok || text === null || Number.isNaN(Date.parse(text))) {
-          raise(run, token, { type: "error", code: "EXPRESSION_FAILED" }, result.ok ? "The timer expression did not give a date and time" : result.message);
+          raise(
+            run,
+            token,
+            { type: "error", code: "EXPRESSION_FAILED" },
+            result.ok ? "The timer expression did not give a date and time" : result.message,
+          );
           return;
         }
         dueAt = new Date(Date.parse(text)).toISOString();
@@ -614,7 +739,13 @@ function execute(run: Run, token: Token): void {
       const people = resolvePeople(run, node.recipients);
       const subject = evaluateTemplate(node.subject, feelScope(run), run.now);
       const body = evaluateTemplate(node.template, feelScope(run), run.now);
-      const failure = !people.ok ? people.message : !subject.ok ? subject.message : !body.ok ? body.message : null;
+      const failure = !people.ok
+        ? people.message
+        : !subject.ok
+          ? subject.message
+          : !body.ok
+            ? body.message
+            : null;
       if (failure !== null || !people.ok || !subject.ok || !body.ok) {
         raise(run, token, { type: "error", code: "EXPRESSION_FAILED" }, failure ?? "Notification failed");
         return;
@@ -636,14 +767,25 @@ function execute(run: Run, token: Token): void {
       for (const [field, expression] of Object.entries(node.inputs)) {
         const result = evaluate(run, expression);
         if (!result.ok) {
-          raise(run, token, { type: "error", code: "EXPRESSION_FAILED" }, `Input "${field}": ${result.message}`);
+          raise(
+            run,
+            token,
+            { type: "error", code: "EXPRESSION_FAILED" },
+            `Input "${field}": ${result.message}`,
+          );
           return;
         }
         input[field] = result.value;
       }
       const callId = newId(run, "s");
       token.wait = { type: "subworkflow", callId };
-      run.commands.push({ type: "subworkflow.start", callId, nodeId: node.id, definitionKey: node.definitionKey, input });
+      run.commands.push({
+        type: "subworkflow.start",
+        callId,
+        nodeId: node.id,
+        definitionKey: node.definitionKey,
+        input,
+      });
       return;
     }
   }
@@ -657,14 +799,17 @@ function drain(run: Run): void {
   }
   const state = run.state;
   if (state.endedAt !== null) return;
-  const busy =
-    state.compensation !== null || state.tokens.some((token) => token.wait?.type === "connector");
+  const busy = state.compensation !== null || state.tokens.some((token) => token.wait?.type === "connector");
   state.status = busy ? "running" : "waiting";
 }
 
 // --- Handling events ----------------------------------------------------------------------------
 
-function reject(code: RejectionCode, message: string, extra: Omit<Rejection, "code" | "message"> = {}): never {
+function reject(
+  code: RejectionCode,
+  message: string,
+  extra: Omit<Rejection, "code" | "message"> = {},
+): never {
   throw new Rejected({ code, message, ...extra });
 }
 
@@ -673,25 +818,38 @@ function completeTask(run: Run, event: Extract<EngineEvent, { type: "task.comple
   if (!task) reject("TASK_NOT_OPEN", "This task is no longer open: it was decided, cancelled or escalated");
   const token = tokenById(run, task.tokenId);
   const node = nodeOf(run, task.nodeId);
-  if (!token || token.wait?.type !== "approval" || node.kind !== "approval") throw new Error(`Task ${task.id} has no waiting approval`);
+  if (!token || token.wait?.type !== "approval" || node.kind !== "approval")
+    throw new Error(`Task ${task.id} has no waiting approval`);
   const actor: Actor = event.actor;
-  const allowed = task.assignees.includes(actor.id) || task.candidateRoles.some((role) => actor.roles.includes(role));
-  if (!allowed) reject("NOT_ASSIGNEE", "This task is not assigned to you or to one of your roles", { nodeId: node.id });
+  const allowed =
+    task.assignees.includes(actor.id) || task.candidateRoles.some((role) => actor.roles.includes(role));
+  if (!allowed)
+    reject("NOT_ASSIGNEE", "This task is not assigned to you or to one of your roles", { nodeId: node.id });
   const wait = token.wait;
   if (event.decision === "approved") {
     if (node.fourEyes.requesterMayNotApprove && run.state.requester === actor.id) {
-      reject("FOUR_EYES_REQUESTER", "You started this request, so someone else must approve it", { nodeId: node.id });
+      reject("FOUR_EYES_REQUESTER", "You started this request, so someone else must approve it", {
+        nodeId: node.id,
+      });
     }
     if (node.fourEyes.distinctApprovers) {
       const repeat = run.state.approvals.some(
         (approval) =>
           approval.actor === actor.id &&
-          !(approval.nodeId === node.id && approval.level === task.level && approval.activation < token.activation),
+          !(
+            approval.nodeId === node.id &&
+            approval.level === task.level &&
+            approval.activation < token.activation
+          ),
       );
       if (repeat) {
-        reject("FOUR_EYES_REPEAT", "You already approved another level of this request; a different person must approve this one", {
-          nodeId: node.id,
-        });
+        reject(
+          "FOUR_EYES_REPEAT",
+          "You already approved another level of this request; a different person must approve this one",
+          {
+            nodeId: node.id,
+          },
+        );
       }
     }
     const form = checkFields(node.form, event.formData);
@@ -702,9 +860,17 @@ function completeTask(run: Run, event: Extract<EngineEvent, { type: "task.comple
       });
     }
     Object.assign(run.state.variables, form.values);
-    run.state.approvals.push({ nodeId: node.id, activation: token.activation, level: task.level, actor: actor.id });
+    run.state.approvals.push({
+      nodeId: node.id,
+      activation: token.activation,
+      level: task.level,
+      actor: actor.id,
+    });
   } else if (!event.reason || event.reason.trim() === "") {
-    reject("REASON_REQUIRED", "Give a reason for the rejection", { nodeId: node.id, fieldErrors: { reason: "A reason is required" } });
+    reject("REASON_REQUIRED", "Give a reason for the rejection", {
+      nodeId: node.id,
+      fieldErrors: { reason: "A reason is required" },
+    });
   }
   wait.decisions.push({
     taskId: task.id,
@@ -828,7 +994,10 @@ function shouldRetry(policy: NodeOfKind<"action">["retry"], code: string, retrya
   return policy.retryOn === "retryable" ? retryable : policy.retryOn.includes(code);
 }
 
-function connectorResult(run: Run, event: Extract<EngineEvent, { type: "connector.succeeded" | "connector.failed" }>): void {
+function connectorResult(
+  run: Run,
+  event: Extract<EngineEvent, { type: "connector.succeeded" | "connector.failed" }>,
+): void {
   const compensation = run.state.compensation;
   if (compensation?.current?.callId === event.callId && compensation.current.timerId === null) {
     const current = compensation.current;
@@ -836,7 +1005,11 @@ function connectorResult(run: Run, event: Extract<EngineEvent, { type: "connecto
     if (node.kind !== "action") throw new Error("Compensation on a non-action");
     if (event.type === "connector.failed") {
       if (shouldRetry(node.retry, event.code, event.retryable) && current.attempt < node.retry.maxAttempts) {
-        const delay = backoffMs(node.retry, current.attempt, `${idempotencyKey(run, node.id, current.activation)}:compensate`);
+        const delay = backoffMs(
+          node.retry,
+          current.attempt,
+          `${idempotencyKey(run, node.id, current.activation)}:compensate`,
+        );
         current.timerId = scheduleTimer(run, null, node.id, addMilliseconds(run.now, delay), "retry");
         return;
       }
@@ -846,9 +1019,14 @@ function connectorResult(run: Run, event: Extract<EngineEvent, { type: "connecto
     nextCompensation(run);
     return;
   }
-  const token = run.state.tokens.find((entry) => entry.wait?.type === "connector" && entry.wait.callId === event.callId);
+  const token = run.state.tokens.find(
+    (entry) => entry.wait?.type === "connector" && entry.wait.callId === event.callId,
+  );
   if (!token || token.wait?.type !== "connector" || token.wait.phase !== "calling") {
-    reject("UNKNOWN_CALL", "No step is waiting for this connector call (it was answered already or cancelled)");
+    reject(
+      "UNKNOWN_CALL",
+      "No step is waiting for this connector call (it was answered already or cancelled)",
+    );
   }
   const node = nodeOf(run, token.nodeId);
   if (node.kind !== "action") throw new Error("A connector wait on a non-action");
@@ -877,9 +1055,16 @@ function connectorResult(run: Run, event: Extract<EngineEvent, { type: "connecto
 
 function receiveMessage(run: Run, event: Extract<EngineEvent, { type: "message.received" }>): void {
   const waiting = run.state.tokens.filter(
-    (token) => token.wait?.type === "message" && token.wait.message === event.name && token.wait.correlationKey === event.correlationKey,
+    (token) =>
+      token.wait?.type === "message" &&
+      token.wait.message === event.name &&
+      token.wait.correlationKey === event.correlationKey,
   );
-  if (waiting.length === 0) reject("NO_MATCHING_WAIT", `Nothing in this instance waits for "${event.name}" with key "${event.correlationKey}"`);
+  if (waiting.length === 0)
+    reject(
+      "NO_MATCHING_WAIT",
+      `Nothing in this instance waits for "${event.name}" with key "${event.correlationKey}"`,
+    );
   for (const token of waiting) {
     const node = nodeOf(run, token.nodeId);
     if (node.kind !== "wait" || token.wait?.type !== "message") continue;
@@ -891,7 +1076,9 @@ function receiveMessage(run: Run, event: Extract<EngineEvent, { type: "message.r
 }
 
 function subworkflowEnded(run: Run, event: Extract<EngineEvent, { type: "subworkflow.ended" }>): void {
-  const token = run.state.tokens.find((entry) => entry.wait?.type === "subworkflow" && entry.wait.callId === event.callId);
+  const token = run.state.tokens.find(
+    (entry) => entry.wait?.type === "subworkflow" && entry.wait.callId === event.callId,
+  );
   if (!token) reject("UNKNOWN_CALL", "No step is waiting for this sub-workflow");
   const node = nodeOf(run, token.nodeId);
   if (node.kind !== "subworkflow") throw new Error("A sub-workflow wait on another kind of step");
@@ -908,7 +1095,12 @@ function subworkflowEnded(run: Run, event: Extract<EngineEvent, { type: "subwork
   for (const [variable, expression] of Object.entries(node.outputs)) {
     const result = evaluateFeel(expression, event.variables, run.now);
     if (!result.ok) {
-      raise(run, token, { type: "error", code: "EXPRESSION_FAILED" }, `Output "${variable}": ${result.message}`);
+      raise(
+        run,
+        token,
+        { type: "error", code: "EXPRESSION_FAILED" },
+        `Output "${variable}": ${result.message}`,
+      );
       return;
     }
     run.state.variables[variable] = result.value;
@@ -918,11 +1110,23 @@ function subworkflowEnded(run: Run, event: Extract<EngineEvent, { type: "subwork
 
 function retryIncident(run: Run, tokenId: string): void {
   const token = tokenById(run, tokenId);
-  if (!token || token.wait?.type !== "incident") reject("NO_INCIDENT", "There is no open incident on this step");
+  if (!token || token.wait?.type !== "incident")
+    reject("NO_INCIDENT", "There is no open incident on this step");
   const node = nodeOf(run, token.nodeId);
   if (node.kind !== "action") throw new Error("Incidents are opened on actions only");
   token.wait = null;
   callAction(run, token, node, 1);
+}
+
+function resolveIncident(run: Run, tokenId: string, output: JsonValue): void {
+  const token = tokenById(run, tokenId);
+  if (!token || token.wait?.type !== "incident")
+    reject("NO_INCIDENT", "There is no open incident on this step");
+  const node = nodeOf(run, token.nodeId);
+  if (node.kind !== "action") throw new Error("Incidents are opened on actions only");
+  token.wait = null;
+  if (node.outputVariable) run.state.variables[node.outputVariable] = output;
+  leave(run, token);
 }
 
 function apply(run: Run, event: EngineEvent): void {
@@ -949,6 +1153,9 @@ function apply(run: Run, event: EngineEvent): void {
       return;
     case "incident.retry":
       retryIncident(run, event.tokenId);
+      return;
+    case "incident.resolved":
+      resolveIncident(run, event.tokenId, event.output);
       return;
   }
 }
@@ -1000,7 +1207,13 @@ export function start(compiled: CompiledWorkflow, input: JsonObject, env: StartE
   }
   state.variables = checked.values;
   const run: Run = { compiled, state, commands: [], now: env.now, queue: [] };
-  const token: Token = { id: newId(run, "k"), nodeId: startNode.id, activation: 0, enteredAt: env.now, wait: null };
+  const token: Token = {
+    id: newId(run, "k"),
+    nodeId: startNode.id,
+    activation: 0,
+    enteredAt: env.now,
+    wait: null,
+  };
   state.tokens.push(token);
   enterNode(run, token, startNode.id, null);
   drain(run);
@@ -1012,14 +1225,29 @@ export function start(compiled: CompiledWorkflow, input: JsonObject, env: StartE
  * typed rejection with the state unchanged (a stale timer, a closed task, a wrong actor, a four-eyes
  * breach, a form that fails its fields, an event for an ended instance). Never mutates `state`.
  */
-export function step(compiled: CompiledWorkflow, state: InstanceState, event: EngineEventInput, env: StepEnv): StepResult {
+export function step(
+  compiled: CompiledWorkflow,
+  state: InstanceState,
+  event: EngineEventInput,
+  env: StepEnv,
+): StepResult {
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success) {
-    const detail = parsed.error.issues.map((issue) => `${issue.path.join(".") || "event"}: ${issue.message}`).join("; ");
-    return { ok: false, state, rejection: { code: "INVALID_EVENT", message: `Not a valid event: ${detail}` } };
+    const detail = parsed.error.issues
+      .map((issue) => `${issue.path.join(".") || "event"}: ${issue.message}`)
+      .join("; ");
+    return {
+      ok: false,
+      state,
+      rejection: { code: "INVALID_EVENT", message: `Not a valid event: ${detail}` },
+    };
   }
   if (state.endedAt !== null) {
-    return { ok: false, state, rejection: { code: "INSTANCE_ENDED", message: `The instance has already ended (${state.status})` } };
+    return {
+      ok: false,
+      state,
+      rejection: { code: "INSTANCE_ENDED", message: `The instance has already ended (${state.status})` },
+    };
   }
   const run: Run = { compiled, state: clone(state), commands: [], now: env.now, queue: [] };
   try {

@@ -126,7 +126,14 @@ export const instanceStateSchema = z.object({
   tasks: z.record(z.string(), taskStateSchema),
   timers: z.record(z.string(), timerStateSchema),
   /** Every approval given in this instance, for the four-eyes rules. */
-  approvals: z.array(z.object({ nodeId: z.string(), activation: z.number().int(), level: z.number().int(), actor: z.string() })),
+  approvals: z.array(
+    z.object({
+      nodeId: z.string(),
+      activation: z.number().int(),
+      level: z.number().int(),
+      actor: z.string(),
+    }),
+  ),
   completedActions: z.array(completedActionSchema),
   compensation: compensationSchema.nullable(),
   path: z.array(pathEntrySchema),
@@ -139,4 +146,3 @@ export const instanceStateSchema = z.object({
   endedAt: z.string().nullable(),
 });
 export type InstanceState = z.infer<typeof instanceStateSchema>;
-

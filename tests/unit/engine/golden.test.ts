@@ -498,6 +498,31 @@ describe("connector retries", () => {
       call("i1.c3", 1),
     ]);
   });
+
+  it("lets an admin settle an incident by hand, with the step's output", () => {
+    const definition = fixture("connector-retry");
+    definition.edges = definition.edges.filter((edge) => edge.id !== "failed" && edge.id !== "e3");
+    definition.nodes = definition.nodes.filter((node) => node.id !== "manual");
+    const result = compile(definition, { catalog });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const run = new Scenario(result.compiled, { supplier: "ACME", amount: 1200 });
+    run.refuse({ type: "incident.resolved", tokenId: "i1.k1", output: {} }, "NO_INCIDENT");
+    run.send({ type: "connector.failed", callId: "i1.c2", code: "BAD_REQUEST", retryable: false });
+    expect(
+      run.send({
+        type: "incident.resolved",
+        tokenId: "i1.k1",
+        actor: "admin",
+        output: { poNumber: "PO-BY-HAND" },
+      }),
+    ).toEqual([
+      expect.objectContaining({
+        type: "instance.completed",
+        outcome: "completed",
+        variables: expect.objectContaining({ po: { poNumber: "PO-BY-HAND" } }) as unknown,
+      }),
+    ]);
+  });
 });
 
 describe("compensation", () => {

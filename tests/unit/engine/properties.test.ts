@@ -94,7 +94,10 @@ function candidates(state: InstanceState): EngineEventInput[] {
       });
       events.push({ type: "subworkflow.ended", callId: token.wait.callId, status: "failed" });
     }
-    if (token.wait?.type === "incident") events.push({ type: "incident.retry", tokenId: token.id });
+    if (token.wait?.type === "incident") {
+      events.push({ type: "incident.retry", tokenId: token.id });
+      events.push({ type: "incident.resolved", tokenId: token.id, output: { byHand: true } });
+    }
   }
   events.push({ type: "instance.cancel", reason: "random cancel" });
   events.push({ type: "timer.fired", timerId: "stale-timer" });
