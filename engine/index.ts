@@ -18,7 +18,19 @@ export {
   type Rejection,
   type RejectionCode,
 } from "./runtime/interpreter";
-export { eventSchema, actorSchema, type EngineEvent, type EngineEventInput, type Actor } from "./runtime/events";
+export {
+  eventSchema,
+  actorSchema,
+  type EngineEvent,
+  type EngineEventInput,
+  type Actor,
+} from "./runtime/events";
 export { commandSchema, type Command, type CommandType, type CommandOf } from "./runtime/commands";
-export { instanceStateSchema, instanceStatuses, type InstanceState, type InstanceStatus, type Token } from "./runtime/state";
+export {
+  instanceStateSchema,
+  instanceStatuses,
+  type InstanceState,
+  type InstanceStatus,
+  type Token,
+} from "./runtime/state";
 export { type JsonValue, type JsonObject, jsonValueSchema, jsonObjectSchema } from "./json";
