@@ -48,6 +48,7 @@ export default defineConfig({
       APP_URL: baseURL,
       AUTH_SECRET: "e2e-secret-that-is-long-enough-0123456789abcdef",
       OMNIFLOW_MODE: "demo",
+      OMNIFLOW_SYSTEM_TOKEN: "e2e-system-token-0123456789abcdef",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

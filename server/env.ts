@@ -29,6 +29,10 @@ export const envSchema = z
       .min(1, "must be between 1 and 65535")
       .max(65535, "must be between 1 and 65535")
       .default(3000),
+    /** Bearer token that lets other systems POST messages to /api/messages (until API keys exist). */
+    OMNIFLOW_SYSTEM_TOKEN: z.string().min(24, "must be at least 24 characters long").optional(),
+    /** Whether the web server also runs a worker in-process (the embedded default). */
+    OMNIFLOW_EMBEDDED_WORKER: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("1"),
     /** Consecutive failed sign-ins after which further tries are slowed down. */
     SIGN_IN_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   })

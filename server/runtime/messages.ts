@@ -20,8 +20,7 @@ export type MessageOutcome =
   | { duplicate: false; id: string; status: "matched" | "unmatched"; instanceIds: string[] };
 
 function isUniqueViolation(error: unknown): boolean {
-  const text =
-    error instanceof Error ? `${error.message} ${"code" in error ? String(error.code) : ""}` : "";
+  const text = error instanceof Error ? `${error.message} ${"code" in error ? String(error.code) : ""}` : "";
   return /P2002|Unique constraint|UNIQUE constraint|23505/i.test(text);
 }
 

@@ -32,6 +32,15 @@ export function zodFieldErrors(error: ZodError): Record<string, string[]> {
   return fields;
 }
 
+/** A business error's field errors: its own map (e.g. start input), or its one field. */
+function businessFieldErrors(error: BusinessError): Record<string, string[]> | null {
+  if ("fieldErrors" in error && typeof error.fieldErrors === "object" && error.fieldErrors !== null) {
+    const entries = Object.entries(error.fieldErrors as Record<string, string>);
+    if (entries.length > 0) return Object.fromEntries(entries.map(([field, message]) => [field, [message]]));
+  }
+  return error.field ? { [error.field]: [error.message] } : null;
+}
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
@@ -39,8 +48,8 @@ const t = initTRPC.context<Context>().create({
     const fieldErrors =
       cause instanceof ZodError
         ? zodFieldErrors(cause)
-        : cause instanceof BusinessError && cause.field
-          ? { [cause.field]: [cause.message] }
+        : cause instanceof BusinessError
+          ? businessFieldErrors(cause)
           : null;
     const message = fieldErrors
       ? Object.entries(fieldErrors)

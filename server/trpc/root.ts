@@ -2,9 +2,12 @@
 import { createCallerFactory, router } from "./init";
 import { adminRouter } from "./routers/admin";
 import { inboxRouter } from "./routers/inbox";
+import { incidentsRouter } from "./routers/incidents";
+import { instancesRouter } from "./routers/instances";
 import { overviewRouter } from "./routers/overview";
 import { profileRouter } from "./routers/profile";
 import { sessionRouter } from "./routers/session";
+import { tasksRouter } from "./routers/tasks";
 import { workflowsRouter } from "./routers/workflows";
 
 export const appRouter = router({
@@ -14,6 +17,9 @@ export const appRouter = router({
   workflows: workflowsRouter,
   inbox: inboxRouter,
   admin: adminRouter,
+  instances: instancesRouter,
+  incidents: incidentsRouter,
+  tasks: tasksRouter,
 });
 
 export type AppRouter = typeof appRouter;

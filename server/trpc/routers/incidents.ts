@@ -1,0 +1,22 @@
+// Incidents: steps that ran out of retries; admins retry or resolve them.
+import { z } from "zod";
+import {
+  incidentActionSchema,
+  listIncidents,
+  resolveIncident,
+  resolveIncidentSchema,
+  retryIncident,
+} from "../../runtime/instances";
+import { adminProcedure, router } from "../init";
+
+export const incidentsRouter = router({
+  list: adminProcedure
+    .input(z.object({ status: z.enum(["open", "resolved", "all"]).default("open") }))
+    .query(({ ctx, input }) => listIncidents(ctx, input.status)),
+  retry: adminProcedure
+    .input(incidentActionSchema)
+    .mutation(({ ctx, input }) => retryIncident(ctx, ctx.user.id, input)),
+  resolve: adminProcedure
+    .input(resolveIncidentSchema)
+    .mutation(({ ctx, input }) => resolveIncident(ctx, ctx.user.id, input)),
+});
