@@ -67,6 +67,26 @@ for (const [name, command, args] of [
   });
 }
 
+// The crash test: SIGKILLed workers on SQLite, and on PostgreSQL with 3 workers when it is configured.
+for (const [name, extra] of [
+  ["crash (SQLite)", []],
+  ...(process.env.TEST_DATABASE_URL_PG
+    ? [["crash (PostgreSQL, 3 workers)", ["--pg", process.env.TEST_DATABASE_URL_PG, "--workers", "3"]]]
+    : []),
+] as [string, string[]][]) {
+  console.log(`\n=== ${name}`);
+  const result = spawnSync(bin("tsx"), ["scripts/test-crash.ts", ...extra], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  process.stdout.write(result.stdout);
+  const match = /crash: (\d+) passed, (\d+) failed/.exec(result.stdout);
+  const passed = match ? Number(match[1]) : 0;
+  const failed = failures(result.status === 0, match ? Number(match[2]) : undefined);
+  results.push({ name, ok: result.status === 0 && failed === 0, passed, failed });
+}
+
 {
   const file = path.join(out, "playwright.json");
   const ok = run("e2e", bin("playwright"), ["test"]);

@@ -22,6 +22,8 @@ import { BusinessError } from "../services/errors";
 export interface RuntimeDeps {
   db: Db;
   now: () => Date;
+  /** Called with the milliseconds from an event's arrival to its state being committed (benchmarks). */
+  observe?: (ms: number) => void;
 }
 
 /** Raised inside a transaction when a fenced job or timer was taken by someone else. */
@@ -305,6 +307,7 @@ export async function applyEvent(
   options: { actorId?: string | null; fence?: Fence } = {},
 ): Promise<ApplyOutcome> {
   const { db } = deps;
+  const arrived = performance.now();
   for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
     const row = await db.instance.findUnique({
       where: { id: instanceId },
@@ -406,6 +409,7 @@ export async function applyEvent(
       if (error instanceof RevisionConflict || isWriteConflict(error)) continue;
       throw error;
     }
+    deps.observe?.(performance.now() - arrived);
     return result.ok
       ? { ok: true, state: result.state, commands: result.commands }
       : { ok: false, rejection: result.rejection, state };

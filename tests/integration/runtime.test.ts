@@ -417,6 +417,44 @@ describe.each(databaseKinds)("durable runtime on %s", (kind) => {
     expect(await database.db.instance.count({ where: { status: "completed" } })).toBe(count);
   });
 
+  it("finishes work in flight when stopped (graceful shutdown on SIGTERM)", async () => {
+    await publish(database.db, timerThenCall);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const slow: Connector = {
+      id: "fake",
+      name: "Slow fake",
+      operations: {
+        record: {
+          name: "Record",
+          inputs: [{ name: "key", required: true }],
+          call: async () => {
+            calls += 1;
+            await gate;
+            return { ok: true, output: { done: true } };
+          },
+        },
+      },
+    };
+    const started = await startWorkflow(deps, null, {
+      definitionKey: "timer-then-call",
+      input: { ref: "S-1" },
+    });
+    clock.advance(3600_000);
+    const worker = testWorker(database.db, kind, clock, new ConnectorRegistry([slow]), { pollMs: 5 });
+    worker.start();
+    await waitFor(() => Promise.resolve(calls === 1));
+    let stopped = false;
+    const stopping = worker.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect((await getInstance(deps, started.instanceId)).status).toBe("completed");
+    expect(await database.db.outboxJob.count({ where: { status: "running" } })).toBe(0);
+  });
+
   it("isolates a poison job: others run, and it ends up dead after its attempts", async () => {
     await publish(database.db, timerThenCall);
     const { registry } = fakeRegistry();

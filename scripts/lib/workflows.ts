@@ -1,0 +1,87 @@
+// The fixed workflows the benchmark and the crash test run, on the built-in fake system.
+import type { DefinitionInput } from "../../engine/index";
+
+const retry = {
+  maxAttempts: 10,
+  backoffInitial: "PT0.05S",
+  backoffMax: "PT0.5S",
+  jitter: 0.2,
+  retryOn: "retryable" as const,
+};
+
+/** start -> decision -> approval by the bot role -> fake.record -> end. */
+export const benchApproval: DefinitionInput = {
+  schemaVersion: 1,
+  key: "bench-approval",
+  name: "Benchmark approval",
+  nodes: [
+    { id: "start", kind: "start", input: [{ name: "amount", type: "number", required: true }] },
+    {
+      id: "size",
+      kind: "decision",
+      rule: {
+        type: "expression",
+        expression: 'if amount > 500 then "large" else "small"',
+        outputVariable: "size",
+      },
+    },
+    {
+      id: "approve",
+      kind: "approval",
+      name: "Bot approval",
+      levels: [{ id: "bot", assignees: [{ type: "role", role: "bot" }] }],
+    },
+    {
+      id: "record",
+      kind: "action",
+      connector: "fake",
+      operation: "record",
+      input: { key: "string(amount)" },
+      outputVariable: "effect",
+      retry,
+    },
+    { id: "done", kind: "end" },
+  ],
+  edges: [
+    { id: "e1", source: "start", target: "size", type: "normal" },
+    { id: "e2", source: "size", target: "approve", type: "normal" },
+    { id: "e3", source: "approve", target: "record", type: "normal" },
+    { id: "e4", source: "record", target: "done", type: "normal" },
+  ],
+};
+
+/** start -> short timer -> two calls to the fake system -> end. */
+export const crashFlow: DefinitionInput = {
+  schemaVersion: 1,
+  key: "crash-flow",
+  name: "Crash test flow",
+  nodes: [
+    { id: "start", kind: "start", input: [{ name: "ref", type: "string", required: true }] },
+    { id: "pause", kind: "timer", timer: { type: "duration", duration: "PT0.1S" } },
+    {
+      id: "first",
+      kind: "action",
+      connector: "fake",
+      operation: "record",
+      input: { key: "ref" },
+      outputVariable: "one",
+      retry,
+    },
+    {
+      id: "second",
+      kind: "action",
+      connector: "fake",
+      operation: "record",
+      input: { key: "ref" },
+      outputVariable: "two",
+      retry,
+    },
+    { id: "done", kind: "end" },
+  ],
+  edges: [
+    { id: "e1", source: "start", target: "pause", type: "normal" },
+    { id: "e2", source: "pause", target: "first", type: "normal" },
+    { id: "e3", source: "first", target: "second", type: "normal" },
+    { id: "e4", source: "second", target: "done", type: "normal" },
+  ],
+};
