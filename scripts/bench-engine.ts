@@ -135,7 +135,7 @@ async function main(): Promise<void> {
           },
         );
         let output = "";
-        child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+        child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
         child.on("exit", () => {
           const line = output.trim().split("\n").pop();
           if (line?.startsWith("[")) latencies.push(...(JSON.parse(line) as number[]));

@@ -84,7 +84,7 @@ async function main(): Promise<boolean> {
           LEASE_MS: "2000",
         },
       });
-      const ready = new Promise<void>((resolve) => child.stdout!.on("data", () => resolve()));
+      const ready = new Promise<void>((resolve) => child.stdout.on("data", () => resolve()));
       workers.set(slot, child);
       readiness.set(slot, ready);
     };
