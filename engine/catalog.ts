@@ -21,5 +21,7 @@ export type ConnectorCatalog = z.infer<typeof catalogSchema>;
 
 /** The operation `operation` of connector `connector`, or undefined. */
 export function findOperation(catalog: ConnectorCatalog, connector: string, operation: string) {
-  return catalog.connectors.find((entry) => entry.id === connector)?.operations.find((entry) => entry.id === operation);
+  return catalog.connectors
+    .find((entry) => entry.id === connector)
+    ?.operations.find((entry) => entry.id === operation);
 }

@@ -17,8 +17,7 @@ export interface DefinitionMigration {
 export const definitionMigrations: readonly DefinitionMigration[] = [];
 
 export type MigrationOutcome =
-  | { ok: true; definition: JsonObject; applied: string[] }
-  | { ok: false; message: string };
+  { ok: true; definition: JsonObject; applied: string[] } | { ok: false; message: string };
 
 /**
  * Brings a raw definition (parsed JSON) to the current schema version. A missing schemaVersion is

@@ -23,6 +23,9 @@ export function parseDefinition(raw: unknown): ParseResult {
   if (result.success) return { ok: true, definition: result.data };
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
+    problems: result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join("."),
+      message: issue.message,
+    })),
   };
 }

@@ -16,10 +16,17 @@ export const variableNameSchema = z
   .string()
   .min(1, "Variable name is required")
   .max(64, "Variable name must be at most 64 characters")
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "Variable name may contain letters, digits and _, not starting with a digit");
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]*$/,
+    "Variable name may contain letters, digits and _, not starting with a digit",
+  );
 
 /** A FEEL expression, checked by validateDefinition. */
-export const feelSchema = z.string().trim().min(1, "Expression is required").max(2000, "Expression is too long");
+export const feelSchema = z
+  .string()
+  .trim()
+  .min(1, "Expression is required")
+  .max(2000, "Expression is too long");
 
 /** An ISO 8601 duration such as PT4H or P2D, checked by validateDefinition. */
 export const durationSchema = z.string().trim().min(2, "Duration is required").max(40);
@@ -28,7 +35,16 @@ const positionSchema = z.object({ x: z.number(), y: z.number() });
 
 // --- Data fields: start input and approval forms -------------------------------------------------
 
-export const fieldTypes = ["string", "text", "number", "boolean", "date", "select", "object", "list"] as const;
+export const fieldTypes = [
+  "string",
+  "text",
+  "number",
+  "boolean",
+  "date",
+  "select",
+  "object",
+  "list",
+] as const;
 
 export const fieldSchema = z.object({
   name: variableNameSchema,
@@ -136,7 +152,9 @@ export const approvalNodeSchema = z.object({
 
 export const decisionTableSchema = z.object({
   hitPolicy: z.enum(["FIRST", "UNIQUE", "COLLECT"]).default("FIRST"),
-  inputs: z.array(z.object({ id: idSchema, label: z.string().max(120).default(""), expression: feelSchema })).min(1),
+  inputs: z
+    .array(z.object({ id: idSchema, label: z.string().max(120).default(""), expression: feelSchema }))
+    .min(1),
   outputs: z.array(z.object({ id: idSchema, name: variableNameSchema })).min(1),
   rules: z.array(
     z.object({
@@ -190,7 +208,9 @@ export const actionNodeSchema = z.object({
     jitter: 0.2,
     retryOn: "retryable",
   }),
-  compensation: z.object({ operation: z.string().trim().min(1), input: inputMappingSchema.default({}) }).optional(),
+  compensation: z
+    .object({ operation: z.string().trim().min(1), input: inputMappingSchema.default({}) })
+    .optional(),
 });
 
 export const splitNodeSchema = z.object({ ...nodeBase, kind: z.literal("split") });
@@ -301,7 +321,10 @@ export const definitionSchema = z.object({
     .string()
     .min(2, "Key must be at least 2 characters")
     .max(64, "Key must be at most 64 characters")
-    .regex(/^[a-z][a-z0-9-]*$/, "Key may contain lowercase letters, digits and dashes, starting with a letter"),
+    .regex(
+      /^[a-z][a-z0-9-]*$/,
+      "Key may contain lowercase letters, digits and dashes, starting with a letter",
+    ),
   name: z.string().trim().min(1, "Name is required").max(120),
   description: z.string().max(2000).default(""),
   nodes: z.array(nodeSchema).max(2000, "At most 2000 nodes"),

@@ -5,9 +5,18 @@ import { findOperation, type ConnectorCatalog } from "../catalog";
 import type { Definition, Field, NodeOfKind, WorkflowEdge, WorkflowNode } from "../definition/schema";
 import { cronProblem } from "../expr/cron";
 import { durationProblem } from "../expr/duration";
-import { checkFeel, checkTemplate, checkUnaryTests, feelVariables, templateVariables, unaryTestVariables } from "../expr/feel";
+import {
+  checkFeel,
+  checkTemplate,
+  checkUnaryTests,
+  feelVariables,
+  templateVariables,
+  unaryTestVariables,
+} from "../expr/feel";
 import { flowEdges, indexGraph, nodeLabel, type Graph } from "../graph";
 import type { Problem } from "./problems";
+
+type ConnectorOperation = NonNullable<ReturnType<typeof findOperation>>;
 
 /** Variables every instance has besides its start input. */
 export const systemVariables = ["requester"] as const;
@@ -64,7 +73,11 @@ function checkIds(definition: Definition, context: Context): void {
   }
   for (const edge of definition.edges) {
     if (seen.has(edge.id)) {
-      add(context, { code: "DUPLICATE_ID", edgeId: edge.id, message: `Two elements share the id "${edge.id}"` });
+      add(context, {
+        code: "DUPLICATE_ID",
+        edgeId: edge.id,
+        message: `Two elements share the id "${edge.id}"`,
+      });
     }
     seen.add(edge.id);
     for (const end of ["source", "target"] as const) {
@@ -100,7 +113,11 @@ function checkStartAndEnds(definition: Definition, context: Context): string | n
   if (starts.length === 0) add(context, { code: "NO_START", message: "The workflow needs a start step" });
   if (starts.length > 1) {
     for (const start of starts.slice(1)) {
-      add(context, { code: "MULTIPLE_STARTS", nodeId: start.id, message: "A workflow has exactly one start step" });
+      add(context, {
+        code: "MULTIPLE_STARTS",
+        nodeId: start.id,
+        message: "A workflow has exactly one start step",
+      });
     }
   }
   if (!definition.nodes.some((node) => node.kind === "end")) {
@@ -108,7 +125,11 @@ function checkStartAndEnds(definition: Definition, context: Context): string | n
   }
   for (const node of definition.nodes) {
     if (node.kind === "start" && (context.graph.incoming[node.id]?.length ?? 0) > 0) {
-      add(context, { code: "START_HAS_INCOMING", nodeId: node.id, message: "Nothing may lead into the start step" });
+      add(context, {
+        code: "START_HAS_INCOMING",
+        nodeId: node.id,
+        message: "Nothing may lead into the start step",
+      });
     }
     if (node.kind === "end" && (context.graph.outgoing[node.id]?.length ?? 0) > 0) {
       add(context, { code: "END_HAS_OUTGOING", nodeId: node.id, message: "Nothing may leave an end step" });
@@ -122,7 +143,8 @@ function checkReachability(definition: Definition, context: Context, startId: st
   if (startId) {
     const reached = reachableFrom([startId], (id) => (graph.outgoing[id] ?? []).map((edge) => edge.target));
     for (const node of definition.nodes) {
-      if (!reached.has(node.id)) {
+      // A second start step is reported as MULTIPLE_STARTS; calling it unreachable too would only confuse.
+      if (!reached.has(node.id) && node.kind !== "start") {
         add(context, {
           code: "UNREACHABLE",
           nodeId: node.id,
@@ -161,6 +183,16 @@ const exceptionsAllowed: Record<WorkflowNode["kind"], readonly string[]> = {
   subworkflow: ["error", "rejection"],
 };
 
+/** "an approval step", "a set step": node kinds as they read in a sentence. */
+function kindPhrase(kind: WorkflowNode["kind"]): string {
+  const words = kind === "subworkflow" ? "sub-workflow" : kind;
+  return `${/^[aeiou]/.test(words) ? "an" : "a"} ${words} step`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function describeTrigger(edge: Extract<WorkflowEdge, { type: "exception" }>): string {
   return edge.on.type === "error" ? (edge.on.code ? `error ${edge.on.code}` : "any error") : edge.on.type;
 }
@@ -170,14 +202,21 @@ function checkOutgoing(node: WorkflowNode, context: Context): void {
   const flow = flowEdges(edges);
   if (node.kind === "end") return;
 
-  const exceptions = edges.filter((edge): edge is Extract<WorkflowEdge, { type: "exception" }> => edge.type === "exception");
+  const exceptions = edges.filter(
+    (edge): edge is Extract<WorkflowEdge, { type: "exception" }> => edge.type === "exception",
+  );
   const seenTriggers = new Set<string>();
   for (const edge of exceptions) {
-    if (!exceptionsAllowed[node.kind].includes(edge.on.type)) {
+    const allowed = exceptionsAllowed[node.kind];
+    if (!allowed.includes(edge.on.type)) {
+      const phrase = kindPhrase(node.kind);
       add(context, {
         code: "EXCEPTION_EDGE_NOT_ALLOWED",
         edgeId: edge.id,
-        message: `A ${node.kind} step cannot raise "${describeTrigger(edge)}"`,
+        message:
+          allowed.length === 0
+            ? `${capitalize(phrase)} has no exception paths`
+            : `${capitalize(phrase)} cannot raise "${describeTrigger(edge)}"; its exception paths can be for: ${allowed.join(", ")}`,
       });
     }
     if (context.graph.nodes[edge.target]?.kind === "join") {
@@ -199,7 +238,11 @@ function checkOutgoing(node: WorkflowNode, context: Context): void {
   }
 
   if (flow.length === 0) {
-    add(context, { code: "MISSING_OUTGOING", nodeId: node.id, message: `${nodeLabel(node)} has no way onward` });
+    add(context, {
+      code: "MISSING_OUTGOING",
+      nodeId: node.id,
+      message: `${nodeLabel(node)} has no way onward`,
+    });
     return;
   }
   if (node.kind === "split") {
@@ -208,12 +251,16 @@ function checkOutgoing(node: WorkflowNode, context: Context): void {
         add(context, {
           code: "SPLIT_EDGE_CONDITION",
           edgeId: edge.id,
-            message: "Every branch of a parallel split runs; its connections cannot have conditions",
+          message: "Every branch of a parallel split runs; its connections cannot have conditions",
         });
       }
     }
     if (flow.length < 2) {
-      add(context, { code: "SPLIT_NEEDS_BRANCHES", nodeId: node.id, message: "A parallel split needs at least two branches" });
+      add(context, {
+        code: "SPLIT_NEEDS_BRANCHES",
+        nodeId: node.id,
+        message: "A parallel split needs at least two branches",
+      });
     }
     return;
   }
@@ -229,7 +276,11 @@ function checkOutgoing(node: WorkflowNode, context: Context): void {
       });
     }
     if (defaults.length > 1) {
-      add(context, { code: "MULTIPLE_DEFAULT_EDGES", nodeId: node.id, message: `${nodeLabel(node)} has more than one default path` });
+      add(context, {
+        code: "MULTIPLE_DEFAULT_EDGES",
+        nodeId: node.id,
+        message: `${nodeLabel(node)} has more than one default path`,
+      });
     }
     for (const edge of normal) {
       add(context, {
@@ -247,40 +298,113 @@ function checkOutgoing(node: WorkflowNode, context: Context): void {
   }
 }
 
-function checkJoins(definition: Definition, context: Context): void {
+interface BranchWalk {
+  /** Joins the branch reaches at its own level (not the joins of splits nested inside it). */
+  joins: Set<string>;
+  /** The connections by which it enters those joins. */
+  arrivals: Set<string>;
+  /** It can reach a completed end without a join. */
+  leaks: boolean;
+  /** It can come back into its own split. */
+  loopsBack: boolean;
+}
+
+/**
+ * Follows one branch of `split` along every path a token can take, exception paths included, up to the
+ * join at its own nesting level: a split inside the branch opens a level, a join closes one.
+ */
+function walkBranch(graph: Graph, split: WorkflowNode, branch: WorkflowEdge, splitCount: number): BranchWalk {
+  const walk: BranchWalk = { joins: new Set(), arrivals: new Set(), leaks: false, loopsBack: false };
+  const seen = new Set<string>();
+  const stack: { id: string; depth: number }[] = [];
+  const follow = (edge: WorkflowEdge, depth: number) => {
+    if (depth === 0 && graph.nodes[edge.target]?.kind === "join") {
+      walk.joins.add(edge.target);
+      walk.arrivals.add(edge.id);
+    } else stack.push({ id: edge.target, depth });
+  };
+  follow(branch, 0);
+  while (stack.length > 0) {
+    const { id, depth } = stack.pop()!;
+    const key = `${id}@${depth}`;
+    // Nesting deeper than there are splits means a loop passes a split again and again without its
+    // join: that split reports it, and following the loop here would never end.
+    if (seen.has(key) || depth > splitCount) continue;
+    seen.add(key);
+    const node = graph.nodes[id];
+    if (!node) continue;
+    if (id === split.id) {
+      walk.loopsBack = true;
+      continue;
+    }
+    // A branch may end the whole instance early (rejected, failed, cancelled); a normal end would
+    // leave the join waiting forever.
+    if (node.kind === "end") {
+      if (node.outcome === "completed") walk.leaks = true;
+      continue;
+    }
+    const nextDepth = node.kind === "split" ? depth + 1 : node.kind === "join" ? depth - 1 : depth;
+    for (const edge of graph.outgoing[id] ?? []) follow(edge, nextDepth);
+  }
+  return walk;
+}
+
+/** Why the join that the branches of `split` reach cannot close it, or null when it can. */
+function joinProblem(
+  graph: Graph,
+  startId: string | null,
+  split: WorkflowNode,
+  joinId: string,
+  walks: readonly BranchWalk[],
+): string | null {
+  const join = nodeLabel(graph.nodes[joinId]!);
+  if (startId !== null && startId !== split.id) {
+    const bypass = reachableFrom([startId], (id) =>
+      id === split.id ? [] : (graph.outgoing[id] ?? []).map((edge) => edge.target),
+    );
+    if (bypass.has(joinId)) {
+      return `${join} can be reached from the start without passing ${nodeLabel(split)}, so it would wait for branches that never started`;
+    }
+  }
+  const incoming = flowEdges(graph.incoming[joinId] ?? []);
+  const outside = incoming.filter((edge) => !walks.some((walk) => walk.arrivals.has(edge.id)));
+  if (outside.length > 0) {
+    const sources = outside.map((edge) => nodeLabel(graph.nodes[edge.source]!)).join(", ");
+    return `${join} also waits for the path from ${sources}, which is not a branch of ${nodeLabel(split)}, so it would wait forever`;
+  }
+  // The join waits for one token on each incoming path: two branches entering by the same one would
+  // bring two tokens there and none to another.
+  const shared = incoming.find((edge) => walks.filter((walk) => walk.arrivals.has(edge.id)).length > 1);
+  if (shared) {
+    return `Two branches of ${nodeLabel(split)} reach ${join} along the same path from ${nodeLabel(graph.nodes[shared.source]!)}; each branch needs its own path into the join`;
+  }
+  if (incoming.length !== walks.length) {
+    return `${join} waits for ${incoming.length} incoming paths but ${nodeLabel(split)} starts ${walks.length} branches`;
+  }
+  return null;
+}
+
+function checkJoins(definition: Definition, context: Context, startId: string | null): void {
   const { graph } = context;
   const matched = new Map<string, string>();
-  for (const split of definition.nodes.filter((node) => node.kind === "split")) {
+  const splits = definition.nodes.filter((node) => node.kind === "split");
+  for (const split of splits) {
     const branches = flowEdges(graph.outgoing[split.id] ?? []);
-    const joinsReached = new Set<string>();
-    let leaks = false;
-    for (const branch of branches) {
-      const seen = new Set<string>();
-      const stack: { id: string; depth: number }[] = [{ id: branch.target, depth: 0 }];
-      while (stack.length > 0) {
-        const { id, depth } = stack.pop()!;
-        const key = `${id}@${depth}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const node = graph.nodes[id];
-        if (!node) continue;
-        if (node.kind === "join") {
-          if (depth === 0) {
-            joinsReached.add(id);
-            continue;
-          }
-          for (const edge of flowEdges(graph.outgoing[id] ?? [])) stack.push({ id: edge.target, depth: depth - 1 });
-          continue;
-        }
-        // A branch may end the whole instance early (rejected, failed, cancelled); a normal end would
-        // leave the join waiting forever.
-        if (node.kind === "end") {
-          if (node.outcome === "completed") leaks = true;
-          continue;
-        }
-        const nextDepth = node.kind === "split" ? depth + 1 : depth;
-        for (const edge of flowEdges(graph.outgoing[id] ?? [])) stack.push({ id: edge.target, depth: nextDepth });
-      }
+    // Fewer than two branches is already SPLIT_NEEDS_BRANCHES (or MISSING_OUTGOING); which join such a
+    // split would close is not a question yet.
+    if (branches.length < 2) continue;
+    const walks = branches.map((branch) => walkBranch(graph, split, branch, splits.length));
+    const joins = definition.nodes
+      .filter((node) => walks.some((walk) => walk.joins.has(node.id)))
+      .map((node) => node.id);
+    const leaks = walks.some((walk) => walk.leaks);
+    const loopsBack = walks.some((walk) => walk.loopsBack);
+    if (loopsBack) {
+      add(context, {
+        code: "JOIN_MISMATCH",
+        nodeId: split.id,
+        message: `A branch of ${nodeLabel(split)} loops back to it before reaching the join, which would start every branch again`,
+      });
     }
     if (leaks) {
       add(context, {
@@ -289,35 +413,47 @@ function checkJoins(definition: Definition, context: Context): void {
         message: `A branch of ${nodeLabel(split)} reaches a normal end without passing the join`,
       });
     }
-    if (joinsReached.size > 1) {
+    if (joins.length > 1) {
       add(context, {
         code: "JOIN_MISMATCH",
         nodeId: split.id,
-        message: `The branches of ${nodeLabel(split)} meet at different joins (${[...joinsReached].join(", ")})`,
+        message: `The branches of ${nodeLabel(split)} meet at different joins (${joins.map((id) => nodeLabel(graph.nodes[id]!)).join(", ")})`,
       });
-    } else if (joinsReached.size === 1) {
-      const joinId = [...joinsReached][0]!;
-      const arrivals = flowEdges(graph.incoming[joinId] ?? []).length;
-      if (arrivals !== branches.length) {
+      // These joins do belong to a split; saying they close none would point at the wrong fix.
+      for (const id of joins) if (!matched.has(id)) matched.set(id, split.id);
+    } else if (joins.length === 1) {
+      const joinId = joins[0]!;
+      const problem = joinProblem(graph, startId, split, joinId, walks);
+      if (problem) add(context, { code: "JOIN_MISMATCH", nodeId: joinId, message: problem });
+      if (matched.has(joinId)) {
         add(context, {
           code: "JOIN_MISMATCH",
           nodeId: joinId,
-          message: `${nodeLabel(graph.nodes[joinId]!)} waits for ${arrivals} incoming paths but ${nodeLabel(split)} starts ${branches.length} branches`,
+          message: `${nodeLabel(graph.nodes[joinId]!)} closes more than one split`,
         });
       }
-      if (matched.has(joinId)) {
-        add(context, { code: "JOIN_MISMATCH", nodeId: joinId, message: `${nodeLabel(graph.nodes[joinId]!)} closes more than one split` });
-      }
       matched.set(joinId, split.id);
-    } else if (!leaks && branches.length > 0) {
-      add(context, { code: "JOIN_MISMATCH", nodeId: split.id, message: `The branches of ${nodeLabel(split)} never meet at a join` });
+    } else if (!leaks && !loopsBack) {
+      add(context, {
+        code: "JOIN_MISMATCH",
+        nodeId: split.id,
+        message: `The branches of ${nodeLabel(split)} never meet at a join`,
+      });
     }
   }
   for (const join of definition.nodes.filter((node) => node.kind === "join")) {
     if (flowEdges(graph.incoming[join.id] ?? []).length < 2) {
-      add(context, { code: "JOIN_NEEDS_BRANCHES", nodeId: join.id, message: "A join needs at least two incoming paths" });
+      add(context, {
+        code: "JOIN_NEEDS_BRANCHES",
+        nodeId: join.id,
+        message: "A join needs at least two incoming paths",
+      });
     } else if (!matched.has(join.id)) {
-      add(context, { code: "JOIN_WITHOUT_SPLIT", nodeId: join.id, message: `${nodeLabel(join)} does not close a parallel split` });
+      add(context, {
+        code: "JOIN_WITHOUT_SPLIT",
+        nodeId: join.id,
+        message: `${nodeLabel(join)} does not close a parallel split`,
+      });
     }
   }
 }
@@ -348,7 +484,8 @@ function stronglyConnected(ids: string[], next: (id: string) => string[]): strin
         const neighbour = frame.neighbours[frame.position]!;
         frame.position += 1;
         if (!indices.has(neighbour)) visit(neighbour);
-        else if (onStack.has(neighbour)) low.set(frame.id, Math.min(low.get(frame.id)!, indices.get(neighbour)!));
+        else if (onStack.has(neighbour))
+          low.set(frame.id, Math.min(low.get(frame.id)!, indices.get(neighbour)!));
         continue;
       }
       work.pop();
@@ -371,20 +508,23 @@ function stronglyConnected(ids: string[], next: (id: string) => string[]): strin
 
 function checkCycles(definition: Definition, context: Context): void {
   const { graph } = context;
-  const next = (id: string) => (graph.outgoing[id] ?? []).map((edge) => edge.target);
-  for (const component of stronglyConnected(
-    definition.nodes.map((node) => node.id),
-    next,
-  )) {
-    const first = component[0]!;
-    const isCycle = component.length > 1 || next(first).includes(first);
-    if (!isCycle) continue;
-    if (component.some((id) => waitingKinds.has(graph.nodes[id]!.kind))) continue;
-    const ordered = definition.nodes.filter((node) => component.includes(node.id));
+  // A loop that never waits is a cycle among the steps that do not wait, even when it sits inside a
+  // larger loop that does (a condition leading a decision back to itself beside an action's retry path).
+  const passes = (id: string) => {
+    const kind = graph.nodes[id]?.kind;
+    return kind !== undefined && !waitingKinds.has(kind);
+  };
+  const next = (id: string) => (graph.outgoing[id] ?? []).map((edge) => edge.target).filter(passes);
+  const position = new Map(definition.nodes.map((node, index) => [node.id, index] as const));
+  const loops = stronglyConnected(definition.nodes.map((node) => node.id).filter(passes), next)
+    .filter((component) => component.length > 1 || next(component[0]!).includes(component[0]!))
+    .map((component) => definition.nodes.filter((node) => component.includes(node.id)))
+    .sort((a, b) => position.get(a[0]!.id)! - position.get(b[0]!.id)!);
+  for (const loop of loops) {
     add(context, {
       code: "CYCLE_WITHOUT_WAIT",
-      nodeId: ordered[0]!.id,
-      message: `The loop through ${ordered.map(nodeLabel).join(", ")} never waits for a person, a system or a timer, so it would run forever`,
+      nodeId: loop[0]!.id,
+      message: `The loop through ${loop.map(nodeLabel).join(", ")} never waits for a person, a system or a timer, so it would run forever`,
     });
   }
 }
@@ -394,55 +534,68 @@ function checkCycles(definition: Definition, context: Context): void {
 interface Where {
   nodeId?: string;
   edgeId?: string;
+  /** The dotted path of the setting, for the canvas to point at. */
   field: string;
+  /** The same setting in words, for the message: "Condition", "Rule 2, input 1 (Amount)". */
+  label: string;
 }
 
-function checkExpression(context: Context, expression: string, where: Where, available: ReadonlySet<string> | null): void {
+function problemAt(code: Problem["code"], { label, ...at }: Where, message: string): Problem {
+  return { code, ...at, message: `${label}: ${message}` };
+}
+
+function unknownVariable(where: Where, name: string): Problem {
+  return problemAt(
+    "UNKNOWN_VARIABLE",
+    where,
+    `"${name}" is not a start input or the output of an earlier step`,
+  );
+}
+
+function checkExpression(
+  context: Context,
+  expression: string,
+  where: Where,
+  available: ReadonlySet<string> | null,
+): void {
   const problem = checkFeel(expression);
   if (problem) {
-    add(context, { code: "FEEL_SYNTAX", ...where, message: `${where.field}: ${problem.message}` });
+    add(context, problemAt("FEEL_SYNTAX", where, problem.message));
     return;
   }
   if (!available) return;
   for (const name of feelVariables(expression)) {
-    if (!available.has(name)) {
-      add(context, {
-        code: "UNKNOWN_VARIABLE",
-        ...where,
-        message: `${where.field}: "${name}" is not a start input or the output of an earlier step`,
-      });
-    }
+    if (!available.has(name)) add(context, unknownVariable(where, name));
   }
 }
 
 function checkUnary(context: Context, tests: string, where: Where, available: ReadonlySet<string>): void {
   const problem = checkUnaryTests(tests);
   if (problem) {
-    add(context, { code: "FEEL_SYNTAX", ...where, message: `${where.field}: ${problem.message}` });
+    add(context, problemAt("FEEL_SYNTAX", where, problem.message));
     return;
   }
   for (const name of unaryTestVariables(tests)) {
-    if (name !== "?" && !available.has(name)) {
-      add(context, {
-        code: "UNKNOWN_VARIABLE",
-        ...where,
-        message: `${where.field}: "${name}" is not a start input or the output of an earlier step`,
-      });
-    }
+    if (name !== "?" && !available.has(name)) add(context, unknownVariable(where, name));
   }
 }
 
 function checkDuration(context: Context, value: string | undefined, where: Where): void {
   if (value === undefined) return;
   const problem = durationProblem(value);
-  if (problem) add(context, { code: "DURATION_INVALID", ...where, message: `${where.field}: ${problem}` });
+  if (problem) add(context, problemAt("DURATION_INVALID", where, problem));
 }
 
 function checkFields(context: Context, fields: readonly Field[], nodeId: string, field: string): void {
   const names = new Set<string>();
   fields.forEach((entry, index) => {
     if (names.has(entry.name)) {
-      add(context, { code: "DUPLICATE_FIELD", nodeId, field: `${field}.${index}.name`, message: `The field "${entry.name}" appears twice` });
+      add(context, {
+        code: "DUPLICATE_FIELD",
+        nodeId,
+        field: `${field}.${index}.name`,
+        message: `The field "${entry.name}" appears twice`,
+      });
     }
     names.add(entry.name);
     if (entry.type === "select" && (entry.options?.length ?? 0) === 0) {
@@ -473,7 +626,12 @@ function availableVariables(definition: Definition, graph: Graph): Map<string, S
 
 function checkApproval(node: NodeOfKind<"approval">, context: Context, available: ReadonlySet<string>): void {
   if (node.levels.length === 0) {
-    add(context, { code: "APPROVAL_NO_LEVELS", nodeId: node.id, field: "levels", message: "Add at least one approval level" });
+    add(context, {
+      code: "APPROVAL_NO_LEVELS",
+      nodeId: node.id,
+      field: "levels",
+      message: "Add at least one approval level",
+    });
   }
   if ((node.mode === "single" || node.mode === "parallel") && node.levels.length > 1) {
     add(context, {
@@ -494,27 +652,52 @@ function checkApproval(node: NodeOfKind<"approval">, context: Context, available
     }
     level.assignees.forEach((assignee, position) => {
       if (assignee.type === "expression") {
-        checkExpression(context, assignee.expression, { nodeId: node.id, field: `levels.${index}.assignees.${position}` }, available);
+        checkExpression(
+          context,
+          assignee.expression,
+          {
+            nodeId: node.id,
+            field: `levels.${index}.assignees.${position}`,
+            label: `Level ${index + 1}, approver ${position + 1}`,
+          },
+          available,
+        );
       }
     });
   });
   if (node.mode === "parallel" && node.completion.type === "quorum") {
     const level = node.levels[0];
     const count = node.completion.count;
-    const staticTasks = level?.assignees.filter((assignee) => assignee.type !== "expression").length ?? 0;
+    // One task per distinct person or role, as the engine opens them: a person listed twice counts once.
+    const staticTasks = new Set(
+      (level?.assignees ?? []).flatMap((assignee) =>
+        assignee.type === "user"
+          ? [`user:${assignee.userId}`]
+          : assignee.type === "role"
+            ? [`role:${assignee.role}`]
+            : [],
+      ),
+    ).size;
     const hasDynamic = level?.assignees.some((assignee) => assignee.type === "expression") ?? false;
     if (count < 1 || (!hasDynamic && count > staticTasks)) {
       add(context, {
         code: "QUORUM_INVALID",
         nodeId: node.id,
         field: "completion.count",
-        message: `A quorum of ${count} is impossible with ${staticTasks} approver${staticTasks === 1 ? "" : "s"}`,
+        message:
+          count < 1
+            ? `A quorum needs at least 1 approval, not ${count}`
+            : `A quorum of ${count} is impossible with ${staticTasks} approver${staticTasks === 1 ? "" : "s"}`,
       });
     }
   }
-  checkDuration(context, node.dueIn, { nodeId: node.id, field: "dueIn" });
+  checkDuration(context, node.dueIn, { nodeId: node.id, field: "dueIn", label: "Due time" });
   node.escalation.forEach((step, index) => {
-    checkDuration(context, step.after, { nodeId: node.id, field: `escalation.${index}.after` });
+    checkDuration(context, step.after, {
+      nodeId: node.id,
+      field: `escalation.${index}.after`,
+      label: `Escalation step ${index + 1}`,
+    });
   });
   if (node.escalation.length > 0 && !node.dueIn) {
     add(context, {
@@ -537,14 +720,85 @@ function checkApproval(node: NodeOfKind<"approval">, context: Context, available
   checkFields(context, node.form, node.id, "form");
 }
 
+function checkMapping(
+  context: Context,
+  operation: ConnectorOperation,
+  mapping: Readonly<Record<string, string>>,
+  nodeId: string,
+  prefix: string,
+): void {
+  const name = operation.name || operation.id;
+  for (const input of operation.inputs.filter((entry) => entry.required)) {
+    if (!Object.hasOwn(mapping, input.name)) {
+      add(context, {
+        code: "INPUT_MAPPING_MISSING",
+        nodeId,
+        field: `${prefix}.${input.name}`,
+        message: `${name} needs a value for "${input.name}"`,
+      });
+    }
+  }
+  for (const field of Object.keys(mapping)) {
+    if (!operation.inputs.some((entry) => entry.name === field)) {
+      add(context, {
+        code: "INPUT_MAPPING_UNKNOWN",
+        nodeId,
+        field: `${prefix}.${field}`,
+        message: `${name} has no input "${field}"`,
+      });
+    }
+  }
+}
+
+/** The action's connector, operation and input mappings against the catalog. */
+function checkConnector(node: NodeOfKind<"action">, context: Context, catalog: ConnectorCatalog): void {
+  const connector = catalog.connectors.find((entry) => entry.id === node.connector);
+  if (!connector) {
+    add(context, {
+      code: "CONNECTOR_UNKNOWN",
+      nodeId: node.id,
+      field: "connector",
+      message: `There is no connector "${node.connector}"`,
+    });
+    return;
+  }
+  const connectorName = connector.name || connector.id;
+  const operation = findOperation(catalog, node.connector, node.operation);
+  if (operation) {
+    checkMapping(context, operation, node.input, node.id, "input");
+  } else {
+    add(context, {
+      code: "OPERATION_UNKNOWN",
+      nodeId: node.id,
+      field: "operation",
+      message: `${connectorName} has no operation "${node.operation}"`,
+    });
+  }
+  if (!node.compensation) return;
+  const compensation = findOperation(catalog, node.connector, node.compensation.operation);
+  if (compensation) {
+    checkMapping(context, compensation, node.compensation.input, node.id, "compensation.input");
+  } else {
+    add(context, {
+      code: "OPERATION_UNKNOWN",
+      nodeId: node.id,
+      field: "compensation.operation",
+      message: `${connectorName} has no operation "${node.compensation.operation}" to compensate with`,
+    });
+  }
+}
+
 function checkNodeSettings(node: WorkflowNode, context: Context, available: ReadonlySet<string>): void {
-  const where = (field: string): Where => ({ nodeId: node.id, field });
+  const at = (field: string) => ({ nodeId: node.id, field });
+  const where = (field: string, label: string): Where => ({ nodeId: node.id, field, label });
   switch (node.kind) {
     case "start":
       checkFields(context, node.input, node.id, "input");
       if (node.trigger.type === "schedule") {
         const problem = cronProblem(node.trigger.cron);
-        if (problem) add(context, { code: "CRON_INVALID", nodeId: node.id, field: "trigger.cron", message: problem });
+        if (problem) {
+          add(context, { code: "CRON_INVALID", nodeId: node.id, field: "trigger.cron", message: problem });
+        }
       }
       return;
     case "approval":
@@ -552,31 +806,70 @@ function checkNodeSettings(node: WorkflowNode, context: Context, available: Read
       return;
     case "decision": {
       if (node.rule.type === "expression") {
-        checkExpression(context, node.rule.expression, where("rule.expression"), available);
+        checkExpression(
+          context,
+          node.rule.expression,
+          where("rule.expression", "Decision expression"),
+          available,
+        );
       } else if (node.rule.type === "table") {
         const table = node.rule.table;
-        table.inputs.forEach((input, index) => checkExpression(context, input.expression, where(`rule.table.inputs.${index}`), available));
+        const inputLabel = (index: number) => {
+          const label = table.inputs[index]?.label;
+          return `input ${index + 1}${label ? ` (${label})` : ""}`;
+        };
+        table.inputs.forEach((input, index) =>
+          checkExpression(
+            context,
+            input.expression,
+            where(`rule.table.inputs.${index}`, `Table ${inputLabel(index)}`),
+            available,
+          ),
+        );
         const names = new Set<string>();
         for (const output of table.outputs) {
           if (names.has(output.name)) {
-            add(context, { code: "DECISION_TABLE_SHAPE", ...where("rule.table.outputs"), message: `The output "${output.name}" appears twice` });
+            add(context, {
+              code: "DECISION_TABLE_SHAPE",
+              ...at("rule.table.outputs"),
+              message: `The output "${output.name}" appears twice`,
+            });
           }
           names.add(output.name);
         }
         table.rules.forEach((rule, index) => {
-          if (rule.inputEntries.length !== table.inputs.length || rule.outputEntries.length !== table.outputs.length) {
+          if (
+            rule.inputEntries.length !== table.inputs.length ||
+            rule.outputEntries.length !== table.outputs.length
+          ) {
             add(context, {
               code: "DECISION_TABLE_SHAPE",
-              ...where(`rule.table.rules.${index}`),
+              ...at(`rule.table.rules.${index}`),
               message: `Rule ${index + 1} needs ${table.inputs.length} input and ${table.outputs.length} output entries`,
             });
             return;
           }
           rule.inputEntries.forEach((entry, position) =>
-            checkUnary(context, entry, where(`rule.table.rules.${index}.inputEntries.${position}`), available),
+            checkUnary(
+              context,
+              entry,
+              where(
+                `rule.table.rules.${index}.inputEntries.${position}`,
+                `Rule ${index + 1}, ${inputLabel(position)}`,
+              ),
+              available,
+            ),
           );
           rule.outputEntries.forEach((entry, position) =>
-            checkExpression(context, entry, where(`rule.table.rules.${index}.outputEntries.${position}`), available),
+            checkExpression(
+              context,
+              entry,
+              where(
+                `rule.table.rules.${index}.outputEntries.${position}`,
+                `Rule ${index + 1}, output "${table.outputs[position]?.name ?? position + 1}"`,
+              ),
+              available,
+            ),
           );
         });
       }
@@ -584,121 +877,94 @@ function checkNodeSettings(node: WorkflowNode, context: Context, available: Read
     }
     case "action": {
       for (const [field, expression] of Object.entries(node.input)) {
-        checkExpression(context, expression, where(`input.${field}`), available);
-      }
-      checkDuration(context, node.timeout, where("timeout"));
-      checkDuration(context, node.retry.backoffInitial, where("retry.backoffInitial"));
-      checkDuration(context, node.retry.backoffMax, where("retry.backoffMax"));
-      if (!context.catalog) return;
-      const connector = context.catalog.connectors.find((entry) => entry.id === node.connector);
-      if (!connector) {
-        add(context, { code: "CONNECTOR_UNKNOWN", ...where("connector"), message: `There is no connector "${node.connector}"` });
-        return;
-      }
-      const operation = findOperation(context.catalog, node.connector, node.operation);
-      if (!operation) {
-        add(context, {
-          code: "OPERATION_UNKNOWN",
-          ...where("operation"),
-          message: `${connector.name || connector.id} has no operation "${node.operation}"`,
-        });
-      } else {
-        for (const input of operation.inputs.filter((entry) => entry.required)) {
-          if (!(input.name in node.input)) {
-            add(context, {
-              code: "INPUT_MAPPING_MISSING",
-              ...where(`input.${input.name}`),
-              message: `${operation.name || operation.id} needs a value for "${input.name}"`,
-            });
-          }
-        }
-        for (const field of Object.keys(node.input)) {
-          if (!operation.inputs.some((entry) => entry.name === field)) {
-            add(context, {
-              code: "INPUT_MAPPING_UNKNOWN",
-              ...where(`input.${field}`),
-              message: `${operation.name || operation.id} has no input "${field}"`,
-            });
-          }
-        }
+        checkExpression(context, expression, where(`input.${field}`, `Input "${field}"`), available);
       }
       if (node.compensation) {
-        const compensation = findOperation(context.catalog, node.connector, node.compensation.operation);
-        if (!compensation) {
-          add(context, {
-            code: "OPERATION_UNKNOWN",
-            ...where("compensation.operation"),
-            message: `${connector.name || connector.id} has no operation "${node.compensation.operation}" to compensate with`,
-          });
-        } else {
-          for (const input of compensation.inputs.filter((entry) => entry.required)) {
-            if (!(input.name in node.compensation.input)) {
-              add(context, {
-                code: "INPUT_MAPPING_MISSING",
-                ...where(`compensation.input.${input.name}`),
-                message: `${compensation.name || compensation.id} needs a value for "${input.name}"`,
-              });
-            }
-          }
-        }
+        // Compensation runs after the action succeeded, so it may read the action's output.
         const withOutput = new Set([...available, ...nodeOutputs(node)]);
         for (const [field, expression] of Object.entries(node.compensation.input)) {
-          checkExpression(context, expression, where(`compensation.input.${field}`), withOutput);
+          checkExpression(
+            context,
+            expression,
+            where(`compensation.input.${field}`, `Compensation input "${field}"`),
+            withOutput,
+          );
         }
       }
+      checkDuration(context, node.timeout, where("timeout", "Timeout"));
+      checkDuration(context, node.retry.backoffInitial, where("retry.backoffInitial", "First retry delay"));
+      checkDuration(context, node.retry.backoffMax, where("retry.backoffMax", "Longest retry delay"));
+      if (context.catalog) checkConnector(node, context, context.catalog);
       return;
     }
     case "wait":
-      checkExpression(context, node.correlationKey, where("correlationKey"), available);
-      checkDuration(context, node.timeout, where("timeout"));
+      checkExpression(context, node.correlationKey, where("correlationKey", "Correlation key"), available);
+      checkDuration(context, node.timeout, where("timeout", "Timeout"));
       return;
     case "timer":
-      if (node.timer.type === "duration") checkDuration(context, node.timer.duration, where("timer.duration"));
-      else checkExpression(context, node.timer.expression, where("timer.expression"), available);
+      if (node.timer.type === "duration")
+        checkDuration(context, node.timer.duration, where("timer.duration", "Timer duration"));
+      else
+        checkExpression(context, node.timer.expression, where("timer.expression", "Timer date"), available);
       return;
     case "set": {
       const running = new Set(available);
       node.assignments.forEach((assignment, index) => {
-        checkExpression(context, assignment.expression, where(`assignments.${index}.expression`), running);
+        checkExpression(
+          context,
+          assignment.expression,
+          where(`assignments.${index}.expression`, `Value of "${assignment.variable}"`),
+          running,
+        );
         running.add(assignment.variable);
       });
       return;
     }
     case "notify": {
       if (node.recipients.length === 0) {
-        add(context, { code: "NOTIFY_NO_RECIPIENTS", ...where("recipients"), message: "Choose who receives this notification" });
+        add(context, {
+          code: "NOTIFY_NO_RECIPIENTS",
+          ...at("recipients"),
+          message: "Choose who receives this notification",
+        });
       }
       node.recipients.forEach((recipient, index) => {
-        if (recipient.type === "expression") checkExpression(context, recipient.expression, where(`recipients.${index}`), available);
+        if (recipient.type === "expression")
+          checkExpression(
+            context,
+            recipient.expression,
+            where(`recipients.${index}`, `Recipient ${index + 1}`),
+            available,
+          );
       });
-      for (const [field, text] of [
-        ["subject", node.subject],
-        ["template", node.template],
-      ] as const) {
+      const texts: [Where, string][] = [
+        [where("subject", "Subject"), node.subject],
+        [where("template", "Message"), node.template],
+      ];
+      for (const [place, text] of texts) {
         const problem = checkTemplate(text);
         if (problem) {
-          add(context, { code: "FEEL_SYNTAX", ...where(field), message: `${field}: ${problem.message}` });
+          add(context, problemAt("FEEL_SYNTAX", place, problem.message));
           continue;
         }
         for (const name of templateVariables(text)) {
-          if (!available.has(name)) {
-            add(context, {
-              code: "UNKNOWN_VARIABLE",
-              ...where(field),
-              message: `${field}: "${name}" is not a start input or the output of an earlier step`,
-            });
-          }
+          if (!available.has(name)) add(context, unknownVariable(place, name));
         }
       }
       return;
     }
     case "subworkflow":
       for (const [field, expression] of Object.entries(node.inputs)) {
-        checkExpression(context, expression, where(`inputs.${field}`), available);
+        checkExpression(
+          context,
+          expression,
+          where(`inputs.${field}`, `Sub-workflow input "${field}"`),
+          available,
+        );
       }
       // Outputs read the child's variables, which this definition cannot know.
       for (const [field, expression] of Object.entries(node.outputs)) {
-        checkExpression(context, expression, where(`outputs.${field}`), null);
+        checkExpression(context, expression, where(`outputs.${field}`, `Output "${field}"`), null);
       }
       return;
     case "split":
@@ -712,14 +978,17 @@ function checkNodeSettings(node: WorkflowNode, context: Context, available: Read
  * Every problem in `definition`, in a stable order (structure first, then each node's settings,
  * then edge conditions). An empty list means the definition can be compiled and published.
  */
-export function validateDefinition(definition: Definition, catalog: ConnectorCatalog | null = null): Problem[] {
+export function validateDefinition(
+  definition: Definition,
+  catalog: ConnectorCatalog | null = null,
+): Problem[] {
   const graph = indexGraph(definition);
   const context: Context = { graph, problems: [], catalog };
   checkIds(definition, context);
   const startId = checkStartAndEnds(definition, context);
   checkReachability(definition, context, startId);
   for (const node of definition.nodes) checkOutgoing(node, context);
-  checkJoins(definition, context);
+  checkJoins(definition, context, startId);
   checkCycles(definition, context);
 
   const available = availableVariables(definition, graph);
@@ -729,7 +998,12 @@ export function validateDefinition(definition: Definition, catalog: ConnectorCat
     const source = graph.nodes[edge.source];
     if (!source) continue;
     const names = new Set([...available.get(source.id)!, ...nodeOutputs(source)]);
-    checkExpression(context, edge.condition, { edgeId: edge.id, field: "condition" }, names);
+    checkExpression(
+      context,
+      edge.condition,
+      { edgeId: edge.id, field: "condition", label: "Condition" },
+      names,
+    );
   }
   return context.problems;
 }
