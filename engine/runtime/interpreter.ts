@@ -791,11 +791,25 @@ function execute(run: Run, token: Token): void {
   }
 }
 
+/** Steps one event may run before the instance is failed: a guard against loops that never wait. */
+export const MAX_STEPS_PER_EVENT = 10_000;
+
 function drain(run: Run): void {
+  let steps = 0;
   while (run.queue.length > 0) {
     const id = run.queue.shift()!;
     const token = tokenById(run, id);
-    if (token && token.wait === null) execute(run, token);
+    if (!token || token.wait !== null) continue;
+    steps += 1;
+    if (steps > MAX_STEPS_PER_EVENT) {
+      terminate(run, "failed", {
+        code: "STEP_LIMIT",
+        message: `More than ${MAX_STEPS_PER_EVENT} steps ran without waiting; the workflow loops`,
+        nodeId: token.nodeId,
+      });
+      break;
+    }
+    execute(run, token);
   }
   const state = run.state;
   if (state.endedAt !== null) return;

@@ -3,6 +3,7 @@
 // messages and sub-workflows.
 import { describe, expect, it } from "vitest";
 import { compile, start, type Command } from "@/engine";
+import { indexGraph } from "@/engine/graph";
 import { catalog, compiled, fixture } from "./fixtures";
 import { HOUR, person, Scenario, SECOND, T0, at, view } from "./scenario";
 
@@ -758,5 +759,29 @@ describe("events that do not apply", () => {
     const run = new Scenario(compiled("quorum"), { supplier: "X" });
     run.refuse({ type: "task.completed", taskId: "i1.t2", decision: "maybe" } as never, "INVALID_EVENT");
     run.refuse({ type: "task.exploded" } as never, "INVALID_EVENT");
+  });
+});
+
+describe("a loop that never waits", () => {
+  it("fails the instance with STEP_LIMIT instead of running forever", () => {
+    // compile() would refuse this loop; build the compiled form by hand to prove the guard.
+    const definition = fixture("parallel-timer");
+    const looping = {
+      ...definition,
+      nodes: [
+        { id: "start", kind: "start" as const, name: "", trigger: { type: "manual" as const }, input: [] },
+        { id: "spin", kind: "set" as const, name: "Spin", assignments: [] },
+        { id: "done", kind: "end" as const, name: "", outcome: "completed" as const },
+      ],
+      edges: [
+        { id: "e1", source: "start", target: "spin", type: "normal" as const },
+        { id: "e2", source: "spin", target: "spin", type: "normal" as const },
+      ],
+    };
+    const compiledLoop = { definition: looping, graph: indexGraph(looping), startId: "start" };
+    const result = start(compiledLoop, {}, { now: T0, instanceId: "i1" });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.state).toMatchObject({ status: "failed", error: { code: "STEP_LIMIT", nodeId: "spin" } });
   });
 });
