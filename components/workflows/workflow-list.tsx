@@ -1,18 +1,24 @@
-// The list of workflow definitions with search, status and owner.
+// The list of workflow definitions with search, status, owner and last edit; designers also get
+// each row's actions (rename, duplicate, delete).
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useDeferredValue, useState } from "react";
+import Link from "next/link";
+import { useDeferredValue, useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc";
-import { Badge } from "@/components/ui/badge";
+import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
+import { WorkflowActions, type Notice } from "./workflow-actions";
+import { WorkflowStatusBadges } from "./workflow-status";
 
-/** Searchable table of workflows. */
-export function WorkflowList() {
+/** Searchable table of workflows; `canEdit` (designers) adds each row's actions menu. */
+export function WorkflowList({ canEdit = false }: { canEdit?: boolean }) {
   const trpc = useTRPC();
   const [search, setSearch] = useState("");
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
   const deferred = useDeferredValue(search.trim());
   const query = useQuery(trpc.workflows.list.queryOptions({ search: deferred || undefined }));
 
@@ -21,6 +27,7 @@ export function WorkflowList() {
       <div className="max-w-sm space-y-1.5">
         <Label htmlFor="workflow-search">Search workflows</Label>
         <Input
+          ref={searchInput}
           id="workflow-search"
           type="search"
           value={search}
@@ -28,6 +35,7 @@ export function WorkflowList() {
           placeholder="Name or key"
         />
       </div>
+      {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
       {query.isPending ? (
         <LoadingRows label="Loading workflows" />
       ) : query.isError ? (
@@ -36,7 +44,9 @@ export function WorkflowList() {
         <EmptyState title={deferred ? "No workflow matches your search" : "No workflows yet"}>
           {deferred
             ? "Try another name or key."
-            : "Workflows that process owners design will be listed here."}
+            : canEdit
+              ? "Create one with New workflow."
+              : "Workflows that process owners design will be listed here."}
         </EmptyState>
       ) : (
         <Card>
@@ -55,29 +65,49 @@ export function WorkflowList() {
                 <th scope="col" className="px-4 py-2">
                   Last edit
                 </th>
+                {canEdit ? (
+                  <th scope="col" className="w-12 px-4 py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
               {query.data.map((workflow) => (
-                <tr key={workflow.id} className="border-b border-slate-100 last:border-0">
+                <tr
+                  key={workflow.id}
+                  className="border-b border-slate-100 last:border-0"
+                  data-testid="workflow-row"
+                >
                   <td className="px-4 py-2">
-                    <p className="font-medium">{workflow.name}</p>
+                    <Link
+                      href={`/workflows/${workflow.id}`}
+                      className="font-medium text-brand-700 hover:underline"
+                    >
+                      {workflow.name}
+                    </Link>
                     <p className="font-mono text-xs text-slate-500">{workflow.key}</p>
                   </td>
                   <td className="px-4 py-2">
-                    {workflow.publishedVersion === null ? (
-                      <Badge>draft</Badge>
-                    ) : (
-                      <Badge className="bg-emerald-50 text-emerald-700">
-                        published v{workflow.publishedVersion}
-                      </Badge>
-                    )}
-                    {workflow.publishedVersion !== null && workflow.hasUnpublishedChanges ? (
-                      <Badge className="ml-1 bg-amber-50 text-amber-700">unpublished changes</Badge>
-                    ) : null}
+                    <WorkflowStatusBadges
+                      status={workflow.status}
+                      publishedVersion={workflow.publishedVersion}
+                    />
                   </td>
                   <td className="px-4 py-2">{workflow.ownerName ?? "—"}</td>
-                  <td className="px-4 py-2">{workflow.draftUpdatedAt.toLocaleString()}</td>
+                  <td className="px-4 py-2">
+                    <time dateTime={workflow.draftUpdatedAt.toISOString()}>
+                      {workflow.draftUpdatedAt.toLocaleString()}
+                    </time>
+                    {workflow.draftUpdatedByName ? (
+                      <p className="text-xs text-slate-500">by {workflow.draftUpdatedByName}</p>
+                    ) : null}
+                  </td>
+                  {canEdit ? (
+                    <td className="px-4 py-2 text-right">
+                      <WorkflowActions workflow={workflow} onNotice={setNotice} fallbackFocus={searchInput} />
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
