@@ -33,7 +33,7 @@ export function useHistory() {
   return {
     canUndo,
     canRedo,
-    undo: () => store.temporal.getState().undo(),
-    redo: () => store.temporal.getState().redo(),
+    undo: store.temporal.getState().undo,
+    redo: store.temporal.getState().redo,
   };
 }

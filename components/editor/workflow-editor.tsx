@@ -4,7 +4,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import Link from "next/link";
-import { useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { parseDefinition, type ConnectorCatalog } from "@/engine";
 import { useTRPC } from "@/components/trpc";
 import { Alert } from "@/components/ui/alert";
@@ -131,6 +131,7 @@ function EditorBody({
   const store = useEditorStoreApi();
   const name = useEditor((state) => state.base.name);
   const history = useHistory();
+  const { undo, redo } = history;
   const { state: saveState, saveNow } = useAutosave(workflowId, revision, !readOnly);
   const { problems } = useProblems();
   const [panel, setPanel] = useState<"properties" | "problems">("properties");
@@ -139,32 +140,39 @@ function EditorBody({
   const fileInput = useRef<HTMLInputElement>(null);
   const { fitView } = useReactFlow();
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const target = event.target as HTMLElement;
-    const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
-    const mod = event.ctrlKey || event.metaKey;
-    const key = event.key.toLowerCase();
-    if (mod && key === "s") {
-      event.preventDefault();
-      void saveNow();
-      return;
-    }
-    if (typing) return;
-    if (mod && key === "z" && !event.shiftKey) {
-      event.preventDefault();
-      history.undo();
-    } else if (mod && ((key === "z" && event.shiftKey) || key === "y")) {
-      event.preventDefault();
-      history.redo();
-    } else if (mod && key === "c") {
-      const count = store.getState().copySelection();
-      if (count > 0) setNotice({ tone: "info", text: `Copied ${count} step${count === 1 ? "" : "s"}` });
-    } else if (mod && key === "v" && !readOnly) {
-      store.getState().paste();
-    } else if (event.key === "?") {
-      setShowHelp((value) => !value);
-    }
-  };
+  // Shortcuts work wherever focus is on the page, except while typing into a field.
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const typing = target
+        ? ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || target.isContentEditable
+        : false;
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      if (mod && key === "s") {
+        event.preventDefault();
+        void saveNow();
+        return;
+      }
+      if (typing) return;
+      if (mod && key === "z" && !event.shiftKey) {
+        event.preventDefault();
+        undo();
+      } else if (mod && ((key === "z" && event.shiftKey) || key === "y")) {
+        event.preventDefault();
+        redo();
+      } else if (mod && key === "c") {
+        const count = store.getState().copySelection();
+        if (count > 0) setNotice({ tone: "info", text: `Copied ${count} step${count === 1 ? "" : "s"}` });
+      } else if (mod && key === "v" && !readOnly) {
+        store.getState().paste();
+      } else if (event.key === "?") {
+        setShowHelp((value) => !value);
+      }
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [saveNow, undo, redo, store, readOnly]);
 
   const exportJson = () => {
     const definition = store.getState().definition();
@@ -204,17 +212,16 @@ function EditorBody({
   const autoLayout = async () => {
     const definition = store.getState().definition();
     const positions = await layoutPositions(definition);
-    store
-      .getState()
-      .replaceDefinition({
-        ...definition,
-        nodes: definition.nodes.map((node) => ({ ...node, position: positions[node.id] ?? node.position })),
-      });
+    store.getState().replaceDefinition({
+      ...definition,
+      nodes: definition.nodes.map((node) => ({ ...node, position: positions[node.id] ?? node.position })),
+    });
     void fitView({ padding: 0.2, duration: 300 });
   };
 
   return (
-    <div className="flex h-[calc(100vh-7.5rem)] flex-col" onKeyDown={onKeyDown}>
+    // The editor uses the whole window width, breaking out of the page's centred column.
+    <div className="relative left-1/2 flex h-[calc(100vh-7.5rem)] w-[calc(100vw-2rem)] -translate-x-1/2 flex-col rounded-lg border border-slate-200 bg-white">
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-3 py-2">
         <Link href="/workflows" className="text-sm text-brand-700 underline">
           Workflows
@@ -232,10 +239,10 @@ function EditorBody({
           {readOnly ? "" : saveLabel(saveState)}
         </span>
         <div className="ml-auto flex flex-wrap items-center gap-1">
-          <Button size="sm" variant="ghost" onClick={history.undo} disabled={readOnly || !history.canUndo}>
+          <Button size="sm" variant="ghost" onClick={() => undo()} disabled={readOnly || !history.canUndo}>
             Undo
           </Button>
-          <Button size="sm" variant="ghost" onClick={history.redo} disabled={readOnly || !history.canRedo}>
+          <Button size="sm" variant="ghost" onClick={() => redo()} disabled={readOnly || !history.canRedo}>
             Redo
           </Button>
           <Button size="sm" variant="ghost" onClick={() => void autoLayout()} disabled={readOnly}>
