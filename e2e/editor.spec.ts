@@ -209,6 +209,30 @@ test("a designer builds a two-level purchase approval with an amount rule and an
   });
   await expect(page.getByText("Imported same.json.")).toBeVisible();
   expect(await exportDefinition(page)).toEqual(saved);
+
+  // Test run: nothing is saved; the path taken shows on the canvas.
+  await page.getByRole("tab", { name: "Test run" }).click();
+  await page.getByLabel("Sample input (JSON)").fill('{"amount": 5000}');
+  await page.getByRole("button", { name: "Start test run" }).click();
+  await expect(page.getByTestId("test-run-status")).toContainText("waiting");
+  await expect(node(page, approval)).toHaveAttribute("data-run", "waiting");
+  await expect(node(page, rule)).toHaveAttribute("data-run", "visited");
+  const nextSteps = page.getByRole("list", { name: "Next steps" });
+  await nextSteps.getByRole("button", { name: /Approve task at .* \(level 1\)/ }).click();
+  await nextSteps.getByRole("button", { name: /Approve task at .* \(level 2\)/ }).click();
+  await expect(page.getByTestId("test-run-status")).toContainText("completed (outcome completed)");
+  await expect(page.getByTestId("test-run-path")).toHaveText(`start → ${rule} → ${approval} → ${approved}`);
+  await expect(node(page, rejected)).not.toHaveAttribute("data-run", /.+/);
+
+  await page.getByLabel("Sample input (JSON)").fill('{"amount": 20}');
+  await page.getByRole("button", { name: "Restart test run" }).click();
+  await expect(page.getByTestId("test-run-path")).toHaveText(`start → ${rule} → ${approved}`);
+  await page.getByLabel("Sample input (JSON)").fill('{"amount": "lots"}');
+  await page.getByRole("button", { name: "Restart test run" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "amount must be a number" })).toBeVisible();
+  // The draft on the server is still what was saved.
+  await page.reload();
+  expect(await exportDefinition(page)).toEqual(saved);
 });
 
 test("undo and redo restore the canvas, and someone else's save is never overwritten silently", async ({

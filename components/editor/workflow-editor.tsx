@@ -18,6 +18,7 @@ import { EditorProvider, useEditor, useEditorStoreApi, useHistory } from "./edit
 import { kindInfo, paletteKinds } from "./node-kinds";
 import { ProblemsProvider, useProblems } from "./problems-context";
 import { PropertyPanel } from "./property-panel";
+import { TestRunHighlightProvider, TestRunPanel, useTestRunState } from "./test-run";
 import { useAutosave, type SaveState } from "./use-autosave";
 import { KindIcon } from "./workflow-node";
 
@@ -134,7 +135,8 @@ function EditorBody({
   const { undo, redo } = history;
   const { state: saveState, saveNow } = useAutosave(workflowId, revision, !readOnly);
   const { problems } = useProblems();
-  const [panel, setPanel] = useState<"properties" | "problems">("properties");
+  const [panel, setPanel] = useState<"properties" | "problems" | "test">("properties");
+  const testRun = useTestRunState();
   const [showHelp, setShowHelp] = useState(false);
   const [notice, setNotice] = useState<{ tone: "info" | "error"; text: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -323,11 +325,13 @@ function EditorBody({
           <Palette disabled={readOnly} />
         </aside>
         <div className="min-h-0">
-          <Canvas readOnly={readOnly} />
+          <TestRunHighlightProvider view={testRun.view}>
+            <Canvas readOnly={readOnly} />
+          </TestRunHighlightProvider>
         </div>
         <aside className="flex min-h-0 flex-col border-l border-slate-200 bg-white">
           <div role="tablist" aria-label="Side panel" className="flex border-b border-slate-200">
-            {(["properties", "problems"] as const).map((tab) => (
+            {(["properties", "problems", "test"] as const).map((tab) => (
               <button
                 key={tab}
                 role="tab"
@@ -339,15 +343,21 @@ function EditorBody({
                   panel === tab ? "border-b-2 border-brand-600 text-brand-700" : "text-slate-600",
                 )}
               >
-                {tab === "properties" ? "Properties" : `Problems (${problems.length})`}
+                {tab === "properties"
+                  ? "Properties"
+                  : tab === "problems"
+                    ? `Problems (${problems.length})`
+                    : "Test run"}
               </button>
             ))}
           </div>
           <div role="tabpanel" className="min-h-0 flex-1 overflow-y-auto p-3">
             {panel === "properties" ? (
               <PropertyPanel catalog={catalog} readOnly={readOnly} />
-            ) : (
+            ) : panel === "problems" ? (
               <ProblemsPanel />
+            ) : (
+              <TestRunPanel run={testRun.run} setRun={testRun.setRun} />
             )}
           </div>
         </aside>

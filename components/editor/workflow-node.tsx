@@ -7,6 +7,7 @@ import type { NodeKind } from "@/engine";
 import type { FlowNode } from "./convert";
 import { kindInfo, nodeSummary } from "./node-kinds";
 import { useProblemCount } from "./problems-context";
+import { useTestRunHighlight } from "./test-run";
 
 /** The icon of a node kind. */
 export function KindIcon({ kind }: { kind: NodeKind }) {
@@ -18,16 +19,21 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const node = data.definitionNode;
   const info = kindInfo[node.kind];
   const problems = useProblemCount(id);
+  const run = useTestRunHighlight();
+  const runState = run?.active.has(id) ? "waiting" : run?.visited.has(id) ? "visited" : undefined;
   return (
     <div
       data-testid={`node-${id}`}
       data-kind={node.kind}
+      data-run={runState}
       aria-label={`${info.label}: ${node.name || id}${problems > 0 ? `, ${problems} problem${problems === 1 ? "" : "s"}` : ""}`}
       className={cn(
         "w-52 rounded-lg border-2 bg-white px-3 py-2 text-left shadow-sm",
         info.accent,
         selected && "ring-2 ring-brand-600 ring-offset-2",
         problems > 0 && "border-red-500",
+        runState === "visited" && "outline outline-4 outline-emerald-400",
+        runState === "waiting" && "outline outline-4 outline-amber-400 animate-pulse",
       )}
     >
       {node.kind !== "start" ? (
