@@ -268,3 +268,62 @@ test("undo and redo restore the canvas, and someone else's save is never overwri
   await expect(page.getByTestId("save-state")).toHaveText("Not saved: conflict");
   await expect(page.getByRole("alert").filter({ hasText: "since you loaded it" })).toBeVisible();
 });
+
+test("decision tables, role pickers and escalation ladders are edited in the property panel", async ({
+  page,
+}) => {
+  await signIn(page, "designer@omniflow.demo", /\/workflows$/);
+  const id = await createWorkflow(page, `Table ${Date.now()}`);
+  await page.goto(`/workflows/${id}`);
+  await expect(node(page, "start")).toBeVisible();
+
+  const rule = await addStep(page, "Decision", "decision");
+  await page.getByLabel("Rule", { exact: true }).selectOption("table");
+  await page.getByLabel("Hit policy").selectOption("UNIQUE");
+  await page.getByLabel("Output 1 variable").fill("tier");
+  await page.getByRole("button", { name: "Add a rule" }).click();
+  const rules = page.getByRole("table", { name: "Rules" });
+  await rules.getByLabel("Rule 1 Input").fill("< 1000");
+  await rules.getByLabel("Rule 1 tier").fill('"small"');
+  await rules.getByLabel("Rule 2 Input").fill(">= 1000 <");
+  await expect(rules.getByLabel("Rule 2 Input")).toHaveAttribute("aria-invalid", "true");
+  await rules.getByLabel("Rule 2 Input").fill(">= 1000");
+  await expect(rules.getByLabel("Rule 2 Input")).not.toHaveAttribute("aria-invalid", /.+/);
+  await rules.getByLabel("Rule 2 tier").fill('"large"');
+  await expect(node(page, rule)).toContainText("table (UNIQUE, 2 rules)");
+
+  await addStep(page, "Approval", "approval");
+  await page.getByRole("button", { name: "Add an approver to level 1" }).click();
+  // Roles are suggested as you type.
+  await expect(page.locator('datalist option[value="buyer"]').first()).toHaveCount(1);
+  await page.getByLabel("Level 1 approver 1 role").fill("buyer");
+  await page.getByLabel("Due after").fill("PT4H");
+  await page.getByRole("button", { name: "Add an escalation step" }).click();
+  await page.getByLabel("Step 1", { exact: true }).selectOption("reassign");
+  await page.getByLabel("Step 1 reassigns to").selectOption("role");
+  await page.getByLabel("Step 1 role").fill("finance");
+  await page.getByLabel("Step 1 after the due time").fill("2 hours");
+  await expect(page.getByText(/is not a duration/)).toBeVisible();
+  await page.getByLabel("Step 1 after the due time").fill("PT2H");
+
+  await page.keyboard.press("Control+s");
+  await expect(page.getByTestId("save-state")).toHaveText(/Saved|All changes saved/);
+  const saved = (await exportDefinition(page)) as {
+    nodes: { kind: string; rule?: unknown; escalation?: unknown; levels?: unknown }[];
+  };
+  expect(saved.nodes.find((entry) => entry.kind === "decision")?.rule).toMatchObject({
+    type: "table",
+    table: {
+      hitPolicy: "UNIQUE",
+      outputs: [{ name: "tier" }],
+      rules: [
+        { inputEntries: ["< 1000"], outputEntries: ['"small"'] },
+        { inputEntries: [">= 1000"], outputEntries: ['"large"'] },
+      ],
+    },
+  });
+  expect(saved.nodes.find((entry) => entry.kind === "approval")).toMatchObject({
+    levels: [{ assignees: [{ type: "role", role: "buyer" }] }],
+    escalation: [{ action: "reassign", after: "PT2H", to: { type: "role", role: "finance" } }],
+  });
+});

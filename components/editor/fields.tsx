@@ -18,9 +18,12 @@ export function TextField(props: {
   error?: string | null;
   mono?: boolean;
   type?: "text" | "number";
+  /** Values to suggest as the person types (a datalist); any other value may still be typed. */
+  suggestions?: readonly { value: string; label: string }[];
 }) {
   const id = useId();
   const errorId = `${id}-error`;
+  const listId = props.suggestions ? `${id}-list` : undefined;
   return (
     <div className="space-y-1">
       <Label htmlFor={id}>{props.label}</Label>
@@ -33,7 +36,17 @@ export function TextField(props: {
         aria-invalid={props.error ? true : undefined}
         aria-describedby={props.error ? errorId : undefined}
         className={props.mono ? "font-mono text-xs" : undefined}
+        list={listId}
       />
+      {props.suggestions ? (
+        <datalist id={listId}>
+          {props.suggestions.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </datalist>
+      ) : null}
       {props.error ? (
         <p id={errorId} className="text-xs text-red-700">
           {props.error}

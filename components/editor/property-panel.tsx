@@ -9,11 +9,23 @@ import {
   type WorkflowEdge,
   type WorkflowNode,
 } from "@/engine";
+import { DecisionTableEditor, newDecisionTable } from "./decision-table-editor";
 import { useEditor } from "./editor-context";
 import { CheckField, DurationField, FeelField, MiniButton, Section, SelectField, TextField } from "./fields";
 import { kindInfo } from "./node-kinds";
 
 type Update<T> = (next: T) => void;
+
+/** People and roles to suggest in pickers. */
+export interface Directory {
+  people: { id: string; name: string }[];
+  roles: { key: string; name: string }[];
+}
+
+const roleSuggestions = (directory: Directory | null) =>
+  (directory?.roles ?? []).map((role) => ({ value: role.key, label: role.name }));
+const peopleSuggestions = (directory: Directory | null) =>
+  (directory?.people ?? []).map((person) => ({ value: person.id, label: person.name }));
 
 function FieldsEditor({
   title,
@@ -138,9 +150,11 @@ function MappingEditor({
 
 function ApprovalSettings({
   node,
+  directory,
   onChange,
 }: {
   node: NodeOfKind<"approval">;
+  directory: Directory | null;
   onChange: Update<WorkflowNode>;
 }) {
   const setLevel = (index: number, level: NodeOfKind<"approval">["levels"][number]) =>
@@ -246,6 +260,9 @@ function ApprovalSettings({
               ) : (
                 <TextField
                   label={`Level ${index + 1} approver ${position + 1} ${assignee.type === "role" ? "role" : "user id"}`}
+                  suggestions={
+                    assignee.type === "role" ? roleSuggestions(directory) : peopleSuggestions(directory)
+                  }
                   value={assignee.type === "role" ? assignee.role : assignee.userId}
                   onChange={(value) =>
                     setLevel(index, {
@@ -339,6 +356,43 @@ function ApprovalSettings({
                 })
               }
             />
+            {step.action === "reassign" ? (
+              <>
+                <SelectField
+                  label={`Step ${index + 1} reassigns to`}
+                  value={step.to.type}
+                  options={[
+                    { value: "manager", label: "The requester's manager" },
+                    { value: "role", label: "A role" },
+                  ]}
+                  onChange={(type) =>
+                    onChange({
+                      ...node,
+                      escalation: node.escalation.map((entry, at) =>
+                        at === index
+                          ? { ...step, to: type === "role" ? { type, role: "" } : { type } }
+                          : entry,
+                      ),
+                    })
+                  }
+                />
+                {step.to.type === "role" ? (
+                  <TextField
+                    label={`Step ${index + 1} role`}
+                    suggestions={roleSuggestions(directory)}
+                    value={step.to.role}
+                    onChange={(role) =>
+                      onChange({
+                        ...node,
+                        escalation: node.escalation.map((entry, at) =>
+                          at === index ? { ...step, to: { type: "role", role } } : entry,
+                        ),
+                      })
+                    }
+                  />
+                ) : null}
+              </>
+            ) : null}
             <DurationField
               label={`Step ${index + 1} after the due time`}
               value={step.after}
@@ -453,10 +507,12 @@ function ActionSettings({
 function NodeSettings({
   node,
   catalog,
+  directory,
   onChange,
 }: {
   node: WorkflowNode;
   catalog: ConnectorCatalog | null;
+  directory: Directory | null;
   onChange: Update<WorkflowNode>;
 }) {
   switch (node.kind) {
@@ -508,7 +564,7 @@ function NodeSettings({
         </>
       );
     case "approval":
-      return <ApprovalSettings node={node} onChange={onChange} />;
+      return <ApprovalSettings node={node} directory={directory} onChange={onChange} />;
     case "decision":
       return (
         <>
@@ -518,7 +574,7 @@ function NodeSettings({
             options={[
               { value: "none", label: "Conditions on the paths only" },
               { value: "expression", label: "FEEL expression" },
-              ...(node.rule.type === "table" ? [{ value: "table" as const, label: "Decision table" }] : []),
+              { value: "table", label: "Decision table" },
             ]}
             onChange={(type) =>
               onChange({
@@ -528,10 +584,19 @@ function NodeSettings({
                     ? { type, expression: "true", outputVariable: "result" }
                     : type === "none"
                       ? { type }
-                      : node.rule,
+                      : {
+                          type: "table",
+                          table: node.rule.type === "table" ? node.rule.table : newDecisionTable(),
+                        },
               })
             }
           />
+          {node.rule.type === "table" ? (
+            <DecisionTableEditor
+              table={node.rule.table}
+              onChange={(table) => onChange({ ...node, rule: { type: "table", table } })}
+            />
+          ) : null}
           {node.rule.type === "expression" ? (
             <>
               <FeelField
@@ -811,9 +876,11 @@ function EdgeSettings({ edge, onChange }: { edge: WorkflowEdge; onChange: Update
 /** The panel for whatever is selected; the workflow's own settings when nothing is. */
 export function PropertyPanel({
   catalog,
+  directory,
   readOnly,
 }: {
   catalog: ConnectorCatalog | null;
+  directory: Directory | null;
   readOnly: boolean;
 }) {
   const selectedNode = useEditor((state) => state.nodes.find((node) => node.selected)?.data.definitionNode);
@@ -837,7 +904,7 @@ export function PropertyPanel({
             value={selectedNode.name}
             onChange={(name) => updateNode({ ...selectedNode, name })}
           />
-          <NodeSettings node={selectedNode} catalog={catalog} onChange={updateNode} />
+          <NodeSettings node={selectedNode} catalog={catalog} directory={directory} onChange={updateNode} />
         </>
       ) : selectedEdge ? (
         <>

@@ -17,7 +17,7 @@ import { Canvas, PALETTE_MIME } from "./canvas";
 import { EditorProvider, useEditor, useEditorStoreApi, useHistory } from "./editor-context";
 import { kindInfo, paletteKinds } from "./node-kinds";
 import { ProblemsProvider, useProblems } from "./problems-context";
-import { PropertyPanel } from "./property-panel";
+import { PropertyPanel, type Directory } from "./property-panel";
 import { TestRunHighlightProvider, TestRunPanel, useTestRunState } from "./test-run";
 import { useAutosave, type SaveState } from "./use-autosave";
 import { KindIcon } from "./workflow-node";
@@ -122,11 +122,13 @@ function EditorBody({
   workflowId,
   revision,
   catalog,
+  directory,
   readOnly,
 }: {
   workflowId: string;
   revision: number;
   catalog: ConnectorCatalog | null;
+  directory: Directory | null;
   readOnly: boolean;
 }) {
   const store = useEditorStoreApi();
@@ -353,7 +355,7 @@ function EditorBody({
           </div>
           <div role="tabpanel" className="min-h-0 flex-1 overflow-y-auto p-3">
             {panel === "properties" ? (
-              <PropertyPanel catalog={catalog} readOnly={readOnly} />
+              <PropertyPanel catalog={catalog} directory={directory} readOnly={readOnly} />
             ) : panel === "problems" ? (
               <ProblemsPanel />
             ) : (
@@ -375,6 +377,7 @@ export function WorkflowEditor({ workflowId, readOnly }: { workflowId: string; r
     refetchOnWindowFocus: false,
   });
   const catalog = useQuery(trpc.workflows.catalog.queryOptions());
+  const directory = useQuery(trpc.directory.get.queryOptions());
   // The draft is read once; later refetches do not replace what the person is editing.
   const parsed = useMemo(
     () => (workflow.data ? parseDefinition(workflow.data.draft) : null),
@@ -393,6 +396,7 @@ export function WorkflowEditor({ workflowId, readOnly }: { workflowId: string; r
             workflowId={workflowId}
             revision={workflow.data.draftRevision}
             catalog={catalog.data ?? null}
+            directory={directory.data ?? null}
             readOnly={readOnly}
           />
         </ProblemsProvider>

@@ -1,6 +1,7 @@
 // The application router: every tRPC procedure, grouped by area.
 import { createCallerFactory, router } from "./init";
 import { adminRouter } from "./routers/admin";
+import { directoryRouter } from "./routers/directory";
 import { inboxRouter } from "./routers/inbox";
 import { incidentsRouter } from "./routers/incidents";
 import { instancesRouter } from "./routers/instances";
@@ -20,6 +21,7 @@ export const appRouter = router({
   instances: instancesRouter,
   incidents: incidentsRouter,
   tasks: tasksRouter,
+  directory: directoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,7 @@
+// The directory of people and roles for the designer's pickers.
+import { getDirectory } from "../../services/directory";
+import { roleProcedure, router } from "../init";
+
+export const directoryRouter = router({
+  get: roleProcedure("designer", "admin", "viewer").query(({ ctx }) => getDirectory(ctx.db)),
+});
