@@ -3,11 +3,12 @@
 "use client";
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type NodeTypes } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, type DragEvent } from "react";
+import { useCallback, useMemo, type DragEvent } from "react";
 import type { NodeKind } from "@/engine";
 import type { FlowEdge, FlowNode } from "./convert";
 import { useEditor } from "./editor-context";
 import { kindInfo } from "./node-kinds";
+import { useProblems } from "./problems-context";
 import { WorkflowNodeComponent } from "./workflow-node";
 
 export const PALETTE_MIME = "application/x-omniflow-kind";
@@ -28,7 +29,22 @@ const minimapColor = (node: FlowNode) => {
 /** The editing canvas. `readOnly` shows the graph without letting anyone change it. */
 export function Canvas({ readOnly }: { readOnly: boolean }) {
   const nodes = useEditor((state) => state.nodes);
-  const edges = useEditor((state) => state.edges);
+  const storeEdges = useEditor((state) => state.edges);
+  const { byEdge } = useProblems();
+  // Connections with problems are drawn in orange and say so in their label.
+  const edges = useMemo(
+    () =>
+      storeEdges.map((edge) =>
+        byEdge.has(edge.id)
+          ? {
+              ...edge,
+              label: `⚠ ${typeof edge.label === "string" ? edge.label : "problem"}`,
+              style: { ...edge.style, stroke: "#ea580c", strokeWidth: 2 },
+            }
+          : edge,
+      ),
+    [storeEdges, byEdge],
+  );
   const onNodesChange = useEditor((state) => state.onNodesChange);
   const onEdgesChange = useEditor((state) => state.onEdgesChange);
   const onConnect = useEditor((state) => state.onConnect);
