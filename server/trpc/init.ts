@@ -56,7 +56,12 @@ const t = initTRPC.context<Context>().create({
           .map(([field, messages]) => `${field}: ${messages.join(", ")}`)
           .join("; ")
       : shape.message;
-    return { ...shape, message, data: { ...shape.data, fieldErrors } };
+    // A refused publication carries every problem of the draft, for the editor to list.
+    const problems =
+      cause instanceof BusinessError && "problems" in cause && Array.isArray(cause.problems)
+        ? (cause.problems as unknown[])
+        : null;
+    return { ...shape, message, data: { ...shape.data, fieldErrors, problems } };
   },
 });
 

@@ -9,6 +9,7 @@ import { overviewRouter } from "./routers/overview";
 import { profileRouter } from "./routers/profile";
 import { sessionRouter } from "./routers/session";
 import { tasksRouter } from "./routers/tasks";
+import { versionsRouter } from "./routers/versions";
 import { workflowsRouter } from "./routers/workflows";
 
 export const appRouter = router({
@@ -22,6 +23,7 @@ export const appRouter = router({
   incidents: incidentsRouter,
   tasks: tasksRouter,
   directory: directoryRouter,
+  versions: versionsRouter,
 });
 
 export type AppRouter = typeof appRouter;
