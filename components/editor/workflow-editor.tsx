@@ -20,6 +20,7 @@ import { ProblemsProvider, useProblems } from "./problems-context";
 import { PropertyPanel, type Directory } from "./property-panel";
 import { TestRunHighlightProvider, TestRunPanel, useTestRunState } from "./test-run";
 import { useAutosave, type SaveState } from "./use-autosave";
+import { PublishButton, VersionsPanel } from "./versions-panel";
 import { KindIcon } from "./workflow-node";
 
 export const shortcuts: [string, string][] = [
@@ -31,6 +32,13 @@ export const shortcuts: [string, string][] = [
   ["Shift + click or drag", "Select several"],
   ["?", "Show or hide this help"],
 ];
+
+const tabLabels = {
+  properties: "Properties",
+  problems: "Problems",
+  test: "Test run",
+  versions: "Versions",
+} as const;
 
 function saveLabel(state: SaveState): string {
   switch (state.kind) {
@@ -124,12 +132,14 @@ function EditorBody({
   catalog,
   directory,
   readOnly,
+  canPublish,
 }: {
   workflowId: string;
   revision: number;
   catalog: ConnectorCatalog | null;
   directory: Directory | null;
   readOnly: boolean;
+  canPublish: boolean;
 }) {
   const store = useEditorStoreApi();
   const name = useEditor((state) => state.base.name);
@@ -137,7 +147,7 @@ function EditorBody({
   const { undo, redo } = history;
   const { state: saveState, saveNow } = useAutosave(workflowId, revision, !readOnly);
   const { problems } = useProblems();
-  const [panel, setPanel] = useState<"properties" | "problems" | "test">("properties");
+  const [panel, setPanel] = useState<"properties" | "problems" | "test" | "versions">("properties");
   const testRun = useTestRunState();
   const [showHelp, setShowHelp] = useState(false);
   const [notice, setNotice] = useState<{ tone: "info" | "error"; text: string } | null>(null);
@@ -278,6 +288,15 @@ function EditorBody({
           >
             Shortcuts
           </Button>
+          {canPublish ? (
+            <PublishButton
+              workflowId={workflowId}
+              onPublished={(version) => {
+                setNotice({ tone: "info", text: `Published version ${version}. New instances start on it.` });
+                setPanel("versions");
+              }}
+            />
+          ) : null}
           {!readOnly ? (
             <Button
               size="sm"
@@ -333,7 +352,7 @@ function EditorBody({
         </div>
         <aside className="flex min-h-0 flex-col border-l border-slate-200 bg-white">
           <div role="tablist" aria-label="Side panel" className="flex border-b border-slate-200">
-            {(["properties", "problems", "test"] as const).map((tab) => (
+            {(["properties", "problems", "test", "versions"] as const).map((tab) => (
               <button
                 key={tab}
                 role="tab"
@@ -341,15 +360,12 @@ function EditorBody({
                 aria-selected={panel === tab}
                 onClick={() => setPanel(tab)}
                 className={cn(
-                  "flex-1 px-3 py-2 text-sm font-medium",
+                  "flex-1 px-1.5 py-2 text-xs font-medium",
                   panel === tab ? "border-b-2 border-brand-600 text-brand-700" : "text-slate-600",
                 )}
               >
-                {tab === "properties"
-                  ? "Properties"
-                  : tab === "problems"
-                    ? `Problems (${problems.length})`
-                    : "Test run"}
+                {tabLabels[tab]}
+                {tab === "problems" ? ` (${problems.length})` : ""}
               </button>
             ))}
           </div>
@@ -358,8 +374,10 @@ function EditorBody({
               <PropertyPanel catalog={catalog} directory={directory} readOnly={readOnly} />
             ) : panel === "problems" ? (
               <ProblemsPanel />
-            ) : (
+            ) : panel === "test" ? (
               <TestRunPanel run={testRun.run} setRun={testRun.setRun} />
+            ) : (
+              <VersionsPanel workflowId={workflowId} canPublish={canPublish} />
             )}
           </div>
         </aside>
@@ -369,7 +387,15 @@ function EditorBody({
 }
 
 /** Loads a workflow's draft and the connector catalog, then shows the editor. */
-export function WorkflowEditor({ workflowId, readOnly }: { workflowId: string; readOnly: boolean }) {
+export function WorkflowEditor({
+  workflowId,
+  readOnly,
+  canPublish,
+}: {
+  workflowId: string;
+  readOnly: boolean;
+  canPublish: boolean;
+}) {
   const trpc = useTRPC();
   const workflow = useQuery({
     ...trpc.workflows.get.queryOptions({ id: workflowId }),
@@ -398,6 +424,7 @@ export function WorkflowEditor({ workflowId, readOnly }: { workflowId: string; r
             catalog={catalog.data ?? null}
             directory={directory.data ?? null}
             readOnly={readOnly}
+            canPublish={canPublish}
           />
         </ProblemsProvider>
       </ReactFlowProvider>

@@ -13,5 +13,11 @@ export default async function WorkflowEditorPage({ params }: { params: Promise<{
     return <Forbidden needs="designer, admin or viewer" home={homeFor(user.roles)} />;
   }
   const { id } = await params;
-  return <WorkflowEditor workflowId={id} readOnly={!hasAnyRole(user.roles, ["designer"])} />;
+  return (
+    <WorkflowEditor
+      workflowId={id}
+      readOnly={!hasAnyRole(user.roles, ["designer"])}
+      canPublish={hasAnyRole(user.roles, ["admin"])}
+    />
+  );
 }
