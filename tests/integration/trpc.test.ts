@@ -229,9 +229,16 @@ describe.each(databaseKinds)("tRPC procedures on %s", (kind) => {
 
     it("gives designers the people and roles for pickers, without e-mail addresses", async () => {
       const directory = await (await app.callerFor("designer@omniflow.demo")).directory.get();
-      expect(directory.roles.map((role) => role.key)).toEqual(expect.arrayContaining(["approver", "buyer", "finance"]));
-      expect(directory.people.find((person) => person.name === "Alex Approver")).toEqual({ id: expect.any(String) as unknown, name: "Alex Approver" });
-      expect((await trpcError((await app.callerFor("approver@omniflow.demo")).directory.get())).code).toBe("FORBIDDEN");
+      expect(directory.roles.map((role) => role.key)).toEqual(
+        expect.arrayContaining(["approver", "buyer", "finance"]),
+      );
+      expect(directory.people.find((person) => person.name === "Alex Approver")).toEqual({
+        id: expect.any(String) as unknown,
+        name: "Alex Approver",
+      });
+      expect((await trpcError((await app.callerFor("approver@omniflow.demo")).directory.get())).code).toBe(
+        "FORBIDDEN",
+      );
     });
 
     it("keeps the user list for admins", async () => {
