@@ -6,6 +6,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import type { Db } from "../db/client";
 import type { DatabaseKind } from "../db/url";
+import { appendAudit } from "../services/audit";
 import { checkSignInThrottle, recordSignInFailure, recordSignInSuccess } from "../services/sign-in-throttle";
 
 export interface AuthDeps {
@@ -90,13 +91,42 @@ export function createAuth(deps: AuthDeps) {
         const email = emailFromBody(ctx.body);
         if (!email) return;
         const returned = ctx.context.returned;
+        const ip = ctx.request?.headers.get("x-forwarded-for") ?? null;
         if (returned instanceof APIError) {
           if (returned.status === "UNAUTHORIZED") {
             await recordSignInFailure(db, email, deps.now(), deps.freeAttempts);
           }
+          await appendAudit(
+            db,
+            {
+              actorId: null,
+              actorLabel: email,
+              action: "auth.sign-in-failed",
+              objectType: "session",
+              summary: `Sign-in refused: ${returned.message}`,
+              ip,
+            },
+            deps.now(),
+          );
           return;
         }
         await recordSignInSuccess(db, email);
+        const user = await db.user.findUnique({
+          where: { email: email.toLowerCase() },
+          select: { id: true, name: true },
+        });
+        await appendAudit(
+          db,
+          {
+            actorId: user?.id ?? null,
+            actorLabel: user?.name ?? email,
+            action: "auth.signed-in",
+            objectType: "session",
+            summary: `${email} signed in`,
+            ip,
+          },
+          deps.now(),
+        );
       }),
     },
   });

@@ -6,6 +6,7 @@ import { z, ZodError } from "zod";
 import type { SessionUser } from "../auth/session";
 import { systemRoles, type SystemRole } from "../auth/roles";
 import type { Db } from "../db/client";
+import { appendAudit } from "../services/audit";
 import { BusinessError } from "../services/errors";
 
 export interface Context {
@@ -108,3 +109,33 @@ export const adminProcedure = roleProcedure("admin");
 export const viewerProcedure = roleProcedure(...systemRoles);
 
 export const idSchema = z.string().min(1).max(100);
+
+/** What an audited procedure records about one successful call. */
+export interface AuditDescription {
+  action: string;
+  objectType: string;
+  objectId?: string | null;
+  summary: string;
+}
+
+/** Reads a string field from a procedure's input or result, for audit descriptions. */
+export function auditField(value: unknown, key: string): string | null {
+  if (typeof value !== "object" || value === null || !(key in value)) return null;
+  const field = (value as Record<string, unknown>)[key];
+  return typeof field === "string" || typeof field === "number" ? String(field) : null;
+}
+
+/**
+ * Appends an audit entry after a successful call, describing it from its input and result. Refused
+ * or failed calls change nothing and are not recorded as changes.
+ */
+export function audited(describe: (input: unknown, result: unknown) => AuditDescription) {
+  return t.middleware(async ({ ctx, next, getRawInput }) => {
+    const result = await next();
+    if (result.ok && ctx.user) {
+      const entry = describe(await getRawInput(), result.data);
+      await appendAudit(ctx.db, { actorId: ctx.user.id, actorLabel: ctx.user.name, ...entry }, ctx.now());
+    }
+    return result;
+  });
+}

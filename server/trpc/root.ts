@@ -1,6 +1,7 @@
 // The application router: every tRPC procedure, grouped by area.
 import { createCallerFactory, router } from "./init";
 import { adminRouter } from "./routers/admin";
+import { auditRouter } from "./routers/audit";
 import { directoryRouter } from "./routers/directory";
 import { inboxRouter } from "./routers/inbox";
 import { incidentsRouter } from "./routers/incidents";
@@ -24,6 +25,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   directory: directoryRouter,
   versions: versionsRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

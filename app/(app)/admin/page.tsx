@@ -1,5 +1,6 @@
 // Admins' home: people and roles.
 import type { Metadata } from "next";
+import { AuditPanel } from "@/components/admin/audit-panel";
 import { RolesPanel } from "@/components/admin/roles-panel";
 import { UsersTable } from "@/components/admin/users-table";
 import { Forbidden } from "@/components/shell/forbidden";
@@ -21,6 +22,9 @@ export default async function AdminPage() {
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <UsersTable />
         <RolesPanel />
+      </div>
+      <div className="mt-6">
+        <AuditPanel />
       </div>
     </>
   );

@@ -1,7 +1,7 @@
 // Administration: people and roles.
 import { listUsers } from "../../services/people";
 import { createRole, listRoles, newRoleSchema } from "../../services/roles";
-import { adminProcedure, router } from "../init";
+import { adminProcedure, audited, auditField, router } from "../init";
 
 export const adminRouter = router({
   users: router({
@@ -9,6 +9,16 @@ export const adminRouter = router({
   }),
   roles: router({
     list: adminProcedure.query(({ ctx }) => listRoles(ctx.db)),
-    create: adminProcedure.input(newRoleSchema).mutation(({ ctx, input }) => createRole(ctx.db, input)),
+    create: adminProcedure
+      .use(
+        audited((input) => ({
+          action: "role.created",
+          objectType: "role",
+          objectId: auditField(input, "key"),
+          summary: `Created role ${auditField(input, "key")} (${auditField(input, "name")})`,
+        })),
+      )
+      .input(newRoleSchema)
+      .mutation(({ ctx, input }) => createRole(ctx.db, input)),
   }),
 });

@@ -10,7 +10,7 @@ import {
   startWorkflow,
 } from "../../runtime/instances";
 import { messageInputSchema, sendMessage } from "../../runtime/messages";
-import { adminProcedure, roleProcedure, router, viewerProcedure } from "../init";
+import { adminProcedure, audited, auditField, roleProcedure, router, viewerProcedure } from "../init";
 
 export const instancesRouter = router({
   start: roleProcedure("approver", "designer", "admin")
@@ -21,6 +21,14 @@ export const instancesRouter = router({
     .input(z.object({ id: z.string().min(1) }))
     .query(({ ctx, input }) => getInstance(ctx, input.id)),
   cancel: adminProcedure
+    .use(
+      audited((input) => ({
+        action: "instance.cancelled",
+        objectType: "instance",
+        objectId: auditField(input, "instanceId"),
+        summary: `Cancelled: ${auditField(input, "reason")}`,
+      })),
+    )
     .input(cancelRequestSchema)
     .mutation(({ ctx, input }) => cancelInstance(ctx, ctx.user.id, input)),
   sendMessage: roleProcedure("designer", "admin")

@@ -10,17 +10,43 @@ import {
   rollbackToVersion,
   versionActionSchema,
 } from "../../services/publishing";
-import { adminProcedure, router, viewerProcedure } from "../init";
+import { adminProcedure, audited, auditField, router, viewerProcedure } from "../init";
 
 export const versionsRouter = router({
   list: viewerProcedure
     .input(z.object({ workflowId: z.string().min(1) }))
     .query(({ ctx, input }) => listVersions(ctx.db, input.workflowId)),
   publish: adminProcedure
+    .use(
+      audited((input, result) => ({
+        action: "definition.published",
+        objectType: "workflow",
+        objectId: auditField(input, "workflowId"),
+        summary: `Published version ${auditField(result, "version")}: ${auditField(input, "changeNote")}`,
+      })),
+    )
     .input(publishSchema)
     .mutation(({ ctx, input }) => publishDraft(ctx, ctx.user.id, input)),
-  retire: adminProcedure.input(versionActionSchema).mutation(({ ctx, input }) => retireVersion(ctx, input)),
+  retire: adminProcedure
+    .use(
+      audited((input) => ({
+        action: "definition.retired",
+        objectType: "workflow-version",
+        objectId: auditField(input, "versionId"),
+        summary: "Retired a version",
+      })),
+    )
+    .input(versionActionSchema)
+    .mutation(({ ctx, input }) => retireVersion(ctx, input)),
   rollback: adminProcedure
+    .use(
+      audited((input, result) => ({
+        action: "definition.rolled-back",
+        objectType: "workflow-version",
+        objectId: auditField(input, "versionId"),
+        summary: `Rolled back as version ${auditField(result, "version")}: ${auditField(input, "changeNote")}`,
+      })),
+    )
     .input(rollbackSchema)
     .mutation(({ ctx, input }) => rollbackToVersion(ctx, ctx.user.id, input)),
 });
