@@ -1,11 +1,71 @@
 // Administration: people and roles.
-import { listUsers } from "../../services/people";
+import {
+  adminCreateUser,
+  adminCreateUserSchema,
+  deactivateUser,
+  listUsers,
+  reactivateUser,
+  setRolesSchema,
+  setUserRoles,
+  userIdSchema,
+} from "../../services/people";
 import { createRole, listRoles, newRoleSchema } from "../../services/roles";
 import { adminProcedure, audited, auditField, router } from "../init";
 
 export const adminRouter = router({
   users: router({
     list: adminProcedure.query(({ ctx }) => listUsers(ctx.db)),
+    create: adminProcedure
+      .use(
+        audited((input, result) => ({
+          action: "user.created",
+          objectType: "user",
+          objectId: auditField(result, "id"),
+          summary: `Created ${auditField(input, "email")}`,
+        })),
+      )
+      .input(adminCreateUserSchema)
+      .mutation(({ ctx, input }) => adminCreateUser(ctx.db, input)),
+    setRoles: adminProcedure
+      .use(
+        audited((input) => ({
+          action: "user.roles-changed",
+          objectType: "user",
+          objectId: auditField(input, "userId"),
+          summary: `Roles set to ${
+            typeof input === "object" &&
+            input !== null &&
+            "roleKeys" in input &&
+            Array.isArray(input.roleKeys)
+              ? input.roleKeys.join(", ") || "none"
+              : "?"
+          }`,
+        })),
+      )
+      .input(setRolesSchema)
+      .mutation(({ ctx, input }) => setUserRoles(ctx.db, ctx.user.id, input)),
+    deactivate: adminProcedure
+      .use(
+        audited((input, result) => ({
+          action: "user.deactivated",
+          objectType: "user",
+          objectId: auditField(input, "userId"),
+          summary: `Deactivated; ${auditField(result, "endedSessions")} session(s) ended, ${auditField(result, "returnedTasks")} task(s) returned to their queues`,
+        })),
+      )
+      .input(userIdSchema)
+      .mutation(({ ctx, input }) => deactivateUser(ctx.db, ctx.user.id, input, ctx.now())),
+    reactivate: adminProcedure
+      .use(
+        audited((input) => ({
+          action: "user.reactivated",
+          objectType: "user",
+          objectId: auditField(input, "userId"),
+          summary: "Reactivated",
+        })),
+      )
+      .input(userIdSchema)
+      .mutation(({ ctx, input }) => reactivateUser(ctx.db, input)),
   }),
   roles: router({
     list: adminProcedure.query(({ ctx }) => listRoles(ctx.db)),
