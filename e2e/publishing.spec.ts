@@ -63,9 +63,40 @@ test("an admin publishes a valid draft and is told why an invalid one cannot be 
   await expect(versions).toContainText("First version");
   await expect(versions).toContainText("Ada Admin");
 
+  // A second version, then the visual diff v1 -> v2.
+  const designerAgain = await browser.newContext();
+  const designerPage = await designerAgain.newPage();
+  await signIn(designerPage, "designer@omniflow.demo", /\/workflows$/);
+  const current = await designerPage.request.get(
+    `/api/trpc/workflows.get?input=${encodeURIComponent(JSON.stringify({ json: { id: good.id } }))}`,
+  );
+  const loaded = (
+    (await current.json()) as {
+      result: { data: { json: { draft: { nodes: { id: string; name: string }[] }; draftRevision: number } } };
+    }
+  ).result.data.json;
+  const changed = {
+    ...loaded.draft,
+    nodes: loaded.draft.nodes.map((node) => (node.id === "end" ? { ...node, name: "Finished" } : node)),
+  };
+  await api(designerPage, "workflows.saveDraft", {
+    id: good.id,
+    revision: loaded.draftRevision,
+    draft: changed,
+  });
+  await designerAgain.close();
+  await page.reload();
+  await page.getByRole("button", { name: "Publish" }).click();
+  await page.getByRole("dialog").getByLabel("Change note").fill("Clearer end");
+  await page.getByRole("dialog").getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByText("Published version 2. New instances start on it.")).toBeVisible();
+  await page.getByRole("link", { name: "Compare with v1" }).click();
+  await expect(page).toHaveURL(/\/diff\?from=1&to=2$/);
+  await expect(page.getByRole("list", { name: "Changes" })).toContainText("Done: name Done -> Finished");
+
   await page.goto("/workflows");
   await page.getByLabel("Search workflows").fill(name);
-  await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("published v1");
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("published v2");
 
   await page.goto(`/workflows/${String(bad.id)}`);
   await page.getByRole("button", { name: "Publish" }).click();

@@ -34,3 +34,4 @@ export {
   type Token,
 } from "./runtime/state";
 export { type JsonValue, type JsonObject, jsonValueSchema, jsonObjectSchema } from "./json";
+export { diffDefinitions, type DefinitionDiff, type ElementChange, type FieldChange } from "./diff";

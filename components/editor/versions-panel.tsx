@@ -2,6 +2,7 @@
 // draft, retiring a version, and rolling back to an older one.
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/trpc";
 import { Alert } from "@/components/ui/alert";
@@ -133,6 +134,14 @@ export function VersionsPanel({ workflowId, canPublish }: { workflowId: string; 
             <p className="mt-1 text-xs text-slate-600">
               {version.publishedByName ?? "Someone"} · {version.publishedAt.toLocaleString()}
             </p>
+            {version.version > 1 ? (
+              <Link
+                href={`/workflows/${workflowId}/diff?from=${version.version - 1}&to=${version.version}`}
+                className="text-xs text-brand-700 underline"
+              >
+                Compare with v{version.version - 1}
+              </Link>
+            ) : null}
             {version.changeNote ? <p className="mt-1">{version.changeNote}</p> : null}
             {canPublish ? (
               <div className="mt-2 flex gap-2">

@@ -190,3 +190,16 @@ export async function rollbackToVersion(
     deps.now(),
   );
 }
+
+/** One version's definition, for showing and comparing versions. */
+export async function getVersionDefinition(db: Db, workflowId: string, version: number) {
+  const row = await db.workflowVersion.findUnique({
+    where: { definitionId_version: { definitionId: workflowId, version } },
+    select: { version: true, status: true, definition: true, publishedAt: true, changeNote: true },
+  });
+  if (!row) throw new BusinessError("NOT_FOUND", `This workflow has no version ${version}`);
+  const parsed = parseDefinition(row.definition);
+  if (!parsed.ok)
+    throw new BusinessError("PRECONDITION_FAILED", `Version ${version} no longer matches the schema`);
+  return { ...row, definition: parsed.definition };
+}

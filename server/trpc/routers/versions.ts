@@ -2,6 +2,7 @@
 // for admins.
 import { z } from "zod";
 import {
+  getVersionDefinition,
   listVersions,
   publishDraft,
   publishSchema,
@@ -13,6 +14,9 @@ import {
 import { adminProcedure, audited, auditField, router, viewerProcedure } from "../init";
 
 export const versionsRouter = router({
+  definition: viewerProcedure
+    .input(z.object({ workflowId: z.string().min(1), version: z.number().int().positive() }))
+    .query(({ ctx, input }) => getVersionDefinition(ctx.db, input.workflowId, input.version)),
   list: viewerProcedure
     .input(z.object({ workflowId: z.string().min(1) }))
     .query(({ ctx, input }) => listVersions(ctx.db, input.workflowId)),
