@@ -95,7 +95,7 @@ test("an unknown page shows the 404 page", async ({ page }) => {
 
 test("an admin adds a business role, and a malformed key is explained on the field", async ({ page }) => {
   await signIn(page, "admin@omniflow.demo", /\/admin$/);
-  await expect(page.getByRole("cell", { name: /Blair Approver/ })).toBeVisible();
+  await expect(page.getByRole("cell", { name: /^Blair Approver/ })).toBeVisible();
 
   await page.getByLabel("Key").fill("Bad Key!");
   await page.getByLabel("Name", { exact: true }).fill("Bad");

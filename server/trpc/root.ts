@@ -1,6 +1,7 @@
 // The application router: every tRPC procedure, grouped by area.
 import { createCallerFactory, router } from "./init";
 import { adminRouter } from "./routers/admin";
+import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { directoryRouter } from "./routers/directory";
 import { inboxRouter } from "./routers/inbox";
@@ -26,6 +27,7 @@ export const appRouter = router({
   directory: directoryRouter,
   versions: versionsRouter,
   audit: auditRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

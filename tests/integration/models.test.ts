@@ -266,6 +266,20 @@ function samples() {
         createdAt: t0,
       },
     ],
+    ApiKey: [
+      {
+        id: "k-1",
+        name: "ERP",
+        prefix: "of_abc123",
+        hash: "h".repeat(64),
+        scopes: { workflows: ["purchase"], messages: ["payment.received"] },
+        rateLimit: 120,
+        createdById: "u-manager",
+        createdAt: t0,
+        lastUsedAt: t1,
+        revokedAt: t1,
+      },
+    ],
     InboundMessage: [
       {
         id: "msg-1",
@@ -305,6 +319,7 @@ const order: (keyof Samples)[] = [
   "Incident",
   "MessageSubscription",
   "InboundMessage",
+  "ApiKey",
 ];
 
 function delegateName(model: string): string {
@@ -372,8 +387,13 @@ describe.each(databaseKinds)("models on %s", (kind) => {
       summary: "auto",
       prevHash: "f".repeat(64),
     };
-    const first = await test.db.auditEntry.create({ data: { ...base, hash: "e".repeat(64) } });
-    const second = await test.db.auditEntry.create({ data: { ...base, hash: "d".repeat(64) } });
+    // Each entry chains to a different predecessor (prevHash is unique).
+    const first = await test.db.auditEntry.create({
+      data: { ...base, prevHash: "a".repeat(64), hash: "e".repeat(64) },
+    });
+    const second = await test.db.auditEntry.create({
+      data: { ...base, prevHash: "b".repeat(64), hash: "d".repeat(64) },
+    });
     expect(second.seq).toBe(first.seq + 1);
     expect(first.seq).not.toBe(1000);
   });

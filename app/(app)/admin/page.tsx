@@ -1,5 +1,6 @@
 // Admins' home: people and roles.
 import type { Metadata } from "next";
+import { ApiKeysPanel } from "@/components/admin/api-keys-panel";
 import { AuditPanel } from "@/components/admin/audit-panel";
 import { RolesPanel } from "@/components/admin/roles-panel";
 import { UsersTable } from "@/components/admin/users-table";
@@ -23,7 +24,8 @@ export default async function AdminPage() {
         <UsersTable />
         <RolesPanel />
       </div>
-      <div className="mt-6">
+      <div className="mt-6 space-y-6">
+        <ApiKeysPanel />
         <AuditPanel />
       </div>
     </>
