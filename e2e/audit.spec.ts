@@ -8,7 +8,7 @@ test("an admin sees changes and sign-ins in the audit trail, verifies the chain 
 }) => {
   await signIn(page, "admin@omniflow.demo", /\/admin$/);
   const key = `audit-${Date.now()}`;
-  await page.getByLabel("Key").fill(key);
+  await page.getByLabel("Key", { exact: true }).fill(key);
   await page.getByLabel("Name", { exact: true }).fill("Audit check");
   await page.getByRole("button", { name: "Add role" }).click();
   await expect(page.getByRole("list", { name: "Roles" }).getByText("Audit check")).toBeVisible();
@@ -18,6 +18,12 @@ test("an admin sees changes and sign-ins in the audit trail, verifies the chain 
   await expect(entries).toContainText(`Created role ${key} (Audit check)`);
   await expect(entries).toContainText("Ada Admin");
   await page.getByLabel("Object type").fill("session");
+  await expect(entries).toContainText("admin@omniflow.demo signed in");
+
+  // A time range that ends before anything happened finds nothing.
+  await page.getByLabel("To", { exact: true }).fill("2000-01-01");
+  await expect(page.getByText("No entries match")).toBeVisible();
+  await page.getByLabel("To", { exact: true }).fill("");
   await expect(entries).toContainText("admin@omniflow.demo signed in");
 
   await page.getByRole("button", { name: "Verify chain" }).click();

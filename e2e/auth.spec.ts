@@ -97,21 +97,21 @@ test("an admin adds a business role, and a malformed key is explained on the fie
   await signIn(page, "admin@omniflow.demo", /\/admin$/);
   await expect(page.getByRole("cell", { name: /^Blair Approver/ })).toBeVisible();
 
-  await page.getByLabel("Key").fill("Bad Key!");
+  await page.getByLabel("Key", { exact: true }).fill("Bad Key!");
   await page.getByLabel("Name", { exact: true }).fill("Bad");
   await page.getByRole("button", { name: "Add role" }).click();
   await expect(
     page.getByText("Key may contain lowercase letters, digits and dashes, starting with a letter"),
   ).toBeVisible();
-  await expect(page.getByLabel("Key")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Key", { exact: true })).toHaveAttribute("aria-invalid", "true");
   const roleList = page.getByRole("list", { name: "Roles" });
   await expect(roleList.getByText("Bad", { exact: true })).toHaveCount(0);
 
-  await page.getByLabel("Key").fill("returns-desk");
+  await page.getByLabel("Key", { exact: true }).fill("returns-desk");
   await page.getByLabel("Name", { exact: true }).fill("Returns desk");
   await page.getByRole("button", { name: "Add role" }).click();
   await expect(roleList.getByText("Returns desk")).toBeVisible();
-  await expect(page.getByLabel("Key")).toHaveValue("");
+  await expect(page.getByLabel("Key", { exact: true })).toHaveValue("");
 
   await page.reload();
   await expect(page.getByRole("list", { name: "Roles" }).getByText("Returns desk")).toBeVisible();

@@ -15,9 +15,14 @@ export function AuditPanel() {
   const trpc = useTRPC();
   const [actor, setActor] = useState("");
   const [objectType, setObjectType] = useState("");
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
   const search = useDeferredValue({
     actor: actor.trim() || undefined,
     objectType: objectType.trim() || undefined,
+    from: from || undefined,
+    // The whole "to" day counts.
+    to: to ? `${to}T23:59:59.999Z` : undefined,
   });
   const entries = useQuery(trpc.audit.search.queryOptions({ ...search, limit: 50 }));
   const verify = useQuery({ ...trpc.audit.verify.queryOptions(), enabled: false });
@@ -54,7 +59,7 @@ export function AuditPanel() {
             </Alert>
           )
         ) : null}
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid gap-3 sm:grid-cols-4">
           <div className="space-y-1">
             <Label htmlFor="audit-actor">Actor</Label>
             <Input
@@ -72,6 +77,19 @@ export function AuditPanel() {
               onChange={(event) => setObjectType(event.target.value)}
               placeholder="workflow, task, session…"
             />
+          </div>
+          <div className="space-y-1">
+            <Label htmlFor="audit-from">From</Label>
+            <Input
+              id="audit-from"
+              type="date"
+              value={from}
+              onChange={(event) => setFrom(event.target.value)}
+            />
+          </div>
+          <div className="space-y-1">
+            <Label htmlFor="audit-to">To</Label>
+            <Input id="audit-to" type="date" value={to} onChange={(event) => setTo(event.target.value)} />
           </div>
         </div>
         {entries.isPending ? (

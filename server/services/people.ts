@@ -68,15 +68,19 @@ export async function setUserRoles(db: Db, actorId: string, raw: z.input<typeof 
   if (input.userId === actorId && !input.roleKeys.includes("admin")) {
     throw new BusinessError("BAD_REQUEST", "You cannot take the admin role away from yourself", "roleKeys");
   }
-  const user = await db.user.findUnique({ where: { id: input.userId }, select: { id: true } });
+  const user = await db.user.findUnique({
+    where: { id: input.userId },
+    select: { id: true, roles: { select: { role: { select: { key: true } } } } },
+  });
   if (!user) throw new BusinessError("NOT_FOUND", "This person does not exist");
+  const previousRoleKeys = user.roles.map((entry) => entry.role.key).sort();
   await db.$transaction([
     db.userRole.deleteMany({ where: { userId: input.userId } }),
     db.userRole.createMany({
       data: roles.map((role) => ({ userId: input.userId, roleId: role.id, assignedById: actorId })),
     }),
   ]);
-  return { userId: input.userId, roleKeys: input.roleKeys };
+  return { userId: input.userId, roleKeys: input.roleKeys, previousRoleKeys };
 }
 
 /**

@@ -5,6 +5,7 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { SessionUser } from "../auth/session";
 import { systemRoles, type SystemRole } from "../auth/roles";
+import type { JsonObject } from "@/engine";
 import type { Db } from "../db/client";
 import { appendAudit } from "../services/audit";
 import { BusinessError } from "../services/errors";
@@ -116,6 +117,8 @@ export interface AuditDescription {
   objectType: string;
   objectId?: string | null;
   summary: string;
+  before?: JsonObject | null;
+  after?: JsonObject | null;
 }
 
 /** Reads a string field from a procedure's input or result, for audit descriptions. */

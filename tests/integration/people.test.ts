@@ -62,6 +62,14 @@ describe.each(databaseKinds)("people administration on %s", (kind) => {
 
     await admin.admin.users.setRoles({ userId: created.id, roleKeys: ["viewer"] });
     expect((await app.user("nia@example.test")).roles).toEqual(["viewer"]);
+    const audit = await app.db.auditEntry.findFirstOrThrow({
+      where: { action: "user.roles-changed", objectId: created.id },
+    });
+    expect(audit).toMatchObject({
+      summary: "Roles approver, buyer -> viewer",
+      before: { roles: ["approver", "buyer"] },
+      after: { roles: ["viewer"] },
+    });
     const designer = await app.callerFor("designer@omniflow.demo");
     expect(
       (

@@ -28,19 +28,23 @@ export const adminRouter = router({
       .mutation(({ ctx, input }) => adminCreateUser(ctx.db, input)),
     setRoles: adminProcedure
       .use(
-        audited((input) => ({
-          action: "user.roles-changed",
-          objectType: "user",
-          objectId: auditField(input, "userId"),
-          summary: `Roles set to ${
-            typeof input === "object" &&
-            input !== null &&
-            "roleKeys" in input &&
-            Array.isArray(input.roleKeys)
-              ? input.roleKeys.join(", ") || "none"
-              : "?"
-          }`,
-        })),
+        audited((input, result) => {
+          const roles = (value: unknown, key: string) =>
+            typeof value === "object" &&
+            value !== null &&
+            key in value &&
+            Array.isArray((value as Record<string, unknown>)[key])
+              ? ((value as Record<string, unknown>)[key] as string[])
+              : [];
+          return {
+            action: "user.roles-changed",
+            objectType: "user",
+            objectId: auditField(input, "userId"),
+            summary: `Roles ${roles(result, "previousRoleKeys").join(", ") || "none"} -> ${roles(input, "roleKeys").join(", ") || "none"}`,
+            before: { roles: roles(result, "previousRoleKeys") },
+            after: { roles: roles(input, "roleKeys") },
+          };
+        }),
       )
       .input(setRolesSchema)
       .mutation(({ ctx, input }) => setUserRoles(ctx.db, ctx.user.id, input)),
@@ -50,6 +54,8 @@ export const adminRouter = router({
           action: "user.deactivated",
           objectType: "user",
           objectId: auditField(input, "userId"),
+          before: { active: true },
+          after: { active: false },
           summary: `Deactivated; ${auditField(result, "endedSessions")} session(s) ended, ${auditField(result, "returnedTasks")} task(s) returned to their queues`,
         })),
       )

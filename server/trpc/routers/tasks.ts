@@ -7,6 +7,7 @@ export const tasksRouter = router({
     .use(
       audited((input) => ({
         action: `task.${auditField(input, "decision") ?? "decided"}`,
+        after: { decision: auditField(input, "decision"), reason: auditField(input, "reason") },
         objectType: "task",
         objectId: auditField(input, "taskId"),
         summary:

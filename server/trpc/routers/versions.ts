@@ -24,6 +24,7 @@ export const versionsRouter = router({
     .use(
       audited((input, result) => ({
         action: "definition.published",
+        after: { version: auditField(result, "version"), checksum: auditField(result, "checksum") },
         objectType: "workflow",
         objectId: auditField(input, "workflowId"),
         summary: `Published version ${auditField(result, "version")}: ${auditField(input, "changeNote")}`,
