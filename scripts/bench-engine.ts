@@ -4,7 +4,6 @@
 // single-row commit ceiling measured on the same database in the same run, and their ratio. The last
 // line is one JSON object.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -19,6 +18,7 @@ import { startInstance, type RuntimeDeps } from "../server/runtime/runtime";
 import { decideTask } from "../server/runtime/tasks";
 import { Worker } from "../server/runtime/worker";
 import { publishDefinition } from "./lib/publish";
+import { createScratchDatabase } from "./lib/scratch-database";
 import { benchApproval } from "./lib/workflows";
 
 function option(name: string, fallback: string): string {
@@ -41,26 +41,6 @@ function percentile(values: number[], p: number): number {
 function round(value: number, digits = 1): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
-}
-
-async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!pgUrl) return { url: `file:${path.join(dir, "bench.db")}`, drop: () => Promise.resolve() };
-  const name = `omniflow_bench_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: pgUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
-  };
 }
 
 /** Raw single-row commits per second on the same database: the ceiling for one writer. */
@@ -110,7 +90,7 @@ async function runBot(deps: RuntimeDeps, done: () => boolean): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const database = await createDatabase();
+  const database = await createScratchDatabase(pgUrl, dir, "bench");
   await migrate(database.url);
   const db: Db = createDb(database.url);
   const children: ChildProcess[] = [];

@@ -7,12 +7,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { sqliteEffectStore } from "../server/connectors/fake";
 import { createDb } from "../server/db/client";
 import { migrate } from "../server/db/migrate";
 import { startInstance } from "../server/runtime/runtime";
 import { publishDefinition } from "./lib/publish";
+import { createScratchDatabase } from "./lib/scratch-database";
 import { crashFlow } from "./lib/workflows";
 
 function option(name: string, fallback: string): string {
@@ -32,28 +32,8 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!pgUrl) return { url: `file:${path.join(dir, "crash.db")}`, drop: () => Promise.resolve() };
-  const name = `omniflow_crash_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: pgUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
 async function main(): Promise<boolean> {
-  const database = await createDatabase();
+  const database = await createScratchDatabase(pgUrl, dir, "crash");
   await migrate(database.url);
   const db = createDb(database.url);
   const workers = new Map<number, ChildProcess>();

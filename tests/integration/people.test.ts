@@ -1,20 +1,11 @@
 // Admins manage people: create with roles, change roles, deactivate (sessions end at once, open tasks
 // return to their role queues) and reactivate. Others cannot; bad input names its field.
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionUserFromHeaders } from "@/server/auth/session";
 import { databaseKinds } from "../helpers/databases";
+import { trpcError } from "../helpers/trpc";
 import { createTestApp, DEMO_PASSWORD, type TestApp } from "../helpers/app";
-
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 describe.each(databaseKinds)("people administration on %s", (kind) => {
   let app: TestApp;

@@ -1,22 +1,13 @@
 // Publishing through the tRPC procedures on real databases: only admins publish, invalid drafts are
 // refused with their problems, versions are immutable and numbered, new instances start on the latest
 // published version while running ones stay on theirs, retire and roll back.
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DefinitionInput } from "@/engine";
 import { definitionChecksum } from "@/server/services/publishing";
 import { definitionSchema } from "@/engine";
 import { databaseKinds } from "../helpers/databases";
+import { trpcError } from "../helpers/trpc";
 import { createTestApp, type TestApp } from "../helpers/app";
-
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 function approvalDraft(key: string, role: string): DefinitionInput {
   return {

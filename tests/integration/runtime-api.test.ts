@@ -1,19 +1,10 @@
 // The runtime's tRPC procedures through createCaller: who may start, cancel, message and handle
 // incidents, and how bad input and four-eyes breaches come back.
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds } from "../helpers/databases";
+import { trpcError } from "../helpers/trpc";
 import { createTestApp, type TestApp } from "../helpers/app";
 import { approvalWithCall, awaitPayment, publish } from "../helpers/runtime";
-
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 describe.each(databaseKinds)("runtime procedures on %s", (kind) => {
   let app: TestApp;

@@ -1,6 +1,5 @@
 // tRPC procedures through createCaller against a real database: who may call what, malformed input
 // naming its field, and that a refused call writes nothing. Also the HTTP error shape.
-import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,16 +7,8 @@ import { ZodError } from "zod";
 import { createContextInner } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 import { databaseKinds } from "../helpers/databases";
+import { trpcError } from "../helpers/trpc";
 import { createTestApp, type TestApp } from "../helpers/app";
-
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 describe.each(databaseKinds)("tRPC procedures on %s", (kind) => {
   let app: TestApp;

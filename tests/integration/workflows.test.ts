@@ -1,7 +1,7 @@
 // The workflows procedures through createCaller against a real database: creating, renaming,
 // duplicating and deleting drafts, loading and saving them with optimistic concurrency, the list's
 // publication status, and who may call what (a refused call writes nothing).
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,15 +13,7 @@ import { createContextInner } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 import { createTestApp, type TestApp } from "../helpers/app";
 import { databaseKinds } from "../helpers/databases";
-
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
+import { trpcError } from "../helpers/trpc";
 
 function zodPaths(error: TRPCError): string[] {
   expect(error.cause).toBeInstanceOf(ZodError);
