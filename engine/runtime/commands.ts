@@ -31,6 +31,8 @@ export const commandSchema = z.discriminatedUnion("type", [
     assignees: z.array(z.string()),
     candidateRoles: z.array(z.string()),
     escalationLevel: z.number().int(),
+    /** Set when the task was delegated: the person the new assignee acts for. */
+    onBehalfOf: z.string().optional(),
   }),
   z.object({
     type: z.literal("connector.call"),

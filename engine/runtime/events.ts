@@ -15,6 +15,17 @@ export const eventSchema = z.discriminatedUnion("type", [
     reason: z.string().max(2000).optional(),
     formData: jsonObjectSchema.default({}),
   }),
+  /**
+   * A person hands a task to someone else, who then acts on their behalf (also used for out of office:
+   * the runtime delegates on the absent person's behalf).
+   */
+  z.object({
+    type: z.literal("task.delegated"),
+    taskId: z.string().min(1),
+    actor: actorSchema,
+    delegate: z.string().min(1),
+    reason: z.string().trim().max(500).optional(),
+  }),
   z.object({
     type: z.literal("connector.succeeded"),
     callId: z.string().min(1),

@@ -47,6 +47,7 @@ export const rejectionCodes = [
   "STALE_TIMER",
   "NO_MATCHING_WAIT",
   "NO_INCIDENT",
+  "DELEGATE_INVALID",
 ] as const;
 export type RejectionCode = (typeof rejectionCodes)[number];
 
@@ -827,6 +828,83 @@ function reject(
   throw new Rejected({ code, message, ...extra });
 }
 
+/** Which four-eyes rule forbids `person` to approve `task`, or null when none does. */
+function fourEyesBreach(
+  run: Run,
+  node: NodeOfKind<"approval">,
+  task: TaskState,
+  token: Token,
+  person: string,
+): "FOUR_EYES_REQUESTER" | "FOUR_EYES_REPEAT" | null {
+  if (node.fourEyes.requesterMayNotApprove && run.state.requester === person) return "FOUR_EYES_REQUESTER";
+  if (
+    node.fourEyes.distinctApprovers &&
+    run.state.approvals.some(
+      (approval) =>
+        (approval.actor === person || approval.onBehalfOf === person) &&
+        !(
+          approval.nodeId === node.id &&
+          approval.level === task.level &&
+          approval.activation < token.activation
+        ),
+    )
+  ) {
+    return "FOUR_EYES_REPEAT";
+  }
+  return null;
+}
+
+const fourEyesMessages = {
+  self: {
+    FOUR_EYES_REQUESTER: "You started this request, so someone else must approve it",
+    FOUR_EYES_REPEAT:
+      "You already approved another level of this request; a different person must approve this one",
+  },
+  principal: {
+    FOUR_EYES_REQUESTER:
+      "This task was delegated to you by the person who started the request, so someone else must approve it",
+    FOUR_EYES_REPEAT:
+      "The person you act for already approved another level of this request; a different person must approve this one",
+  },
+  delegate: {
+    FOUR_EYES_REQUESTER: "That person started this request, so they may not approve it",
+    FOUR_EYES_REPEAT:
+      "That person already approved another level of this request, so they may not approve this one",
+  },
+} as const;
+
+/** Hands a task to one person, who acts on behalf of the person delegating it. */
+function delegateTask(run: Run, event: Extract<EngineEvent, { type: "task.delegated" }>): void {
+  const task = run.state.tasks[event.taskId];
+  if (!task) reject("TASK_NOT_OPEN", "This task is no longer open: it was decided, cancelled or escalated");
+  const node = nodeOf(run, task.nodeId);
+  const token = tokenById(run, task.tokenId);
+  if (!token || node.kind !== "approval") throw new Error(`Task ${task.id} has no waiting approval`);
+  const actor = event.actor;
+  const allowed =
+    task.assignees.includes(actor.id) || task.candidateRoles.some((role) => actor.roles.includes(role));
+  if (!allowed)
+    reject("NOT_ASSIGNEE", "This task is not assigned to you or to one of your roles", { nodeId: node.id });
+  if (event.delegate === actor.id)
+    reject("DELEGATE_INVALID", "Choose someone other than yourself to delegate to", { nodeId: node.id });
+  // Handing a delegated task back to the person it came from ends the delegation.
+  const onBehalfOf = event.delegate === task.onBehalfOf ? undefined : (task.onBehalfOf ?? actor.id);
+  const breach = fourEyesBreach(run, node, task, token, event.delegate);
+  if (breach) reject("DELEGATE_INVALID", fourEyesMessages.delegate[breach], { nodeId: node.id });
+  task.assignees = [event.delegate];
+  task.candidateRoles = [];
+  if (onBehalfOf) task.onBehalfOf = onBehalfOf;
+  else delete task.onBehalfOf;
+  run.commands.push({
+    type: "task.reassign",
+    taskId: task.id,
+    assignees: task.assignees,
+    candidateRoles: task.candidateRoles,
+    escalationLevel: task.escalationLevel,
+    ...(onBehalfOf ? { onBehalfOf } : {}),
+  });
+}
+
 function completeTask(run: Run, event: Extract<EngineEvent, { type: "task.completed" }>): void {
   const task = run.state.tasks[event.taskId];
   if (!task) reject("TASK_NOT_OPEN", "This task is no longer open: it was decided, cancelled or escalated");
@@ -841,29 +919,12 @@ function completeTask(run: Run, event: Extract<EngineEvent, { type: "task.comple
     reject("NOT_ASSIGNEE", "This task is not assigned to you or to one of your roles", { nodeId: node.id });
   const wait = token.wait;
   if (event.decision === "approved") {
-    if (node.fourEyes.requesterMayNotApprove && run.state.requester === actor.id) {
-      reject("FOUR_EYES_REQUESTER", "You started this request, so someone else must approve it", {
-        nodeId: node.id,
-      });
-    }
-    if (node.fourEyes.distinctApprovers) {
-      const repeat = run.state.approvals.some(
-        (approval) =>
-          approval.actor === actor.id &&
-          !(
-            approval.nodeId === node.id &&
-            approval.level === task.level &&
-            approval.activation < token.activation
-          ),
-      );
-      if (repeat) {
-        reject(
-          "FOUR_EYES_REPEAT",
-          "You already approved another level of this request; a different person must approve this one",
-          {
-            nodeId: node.id,
-          },
-        );
+    // Four-eyes binds both the person acting and the person they act for.
+    for (const person of new Set([actor.id, task.onBehalfOf ?? actor.id])) {
+      const breach = fourEyesBreach(run, node, task, token, person);
+      if (breach) {
+        const messages = person === actor.id ? fourEyesMessages.self : fourEyesMessages.principal;
+        reject(breach, messages[breach], { nodeId: node.id });
       }
     }
     const form = checkFields(node.form, event.formData);
@@ -879,6 +940,7 @@ function completeTask(run: Run, event: Extract<EngineEvent, { type: "task.comple
       activation: token.activation,
       level: task.level,
       actor: actor.id,
+      ...(task.onBehalfOf ? { onBehalfOf: task.onBehalfOf } : {}),
     });
   } else if (!event.reason || event.reason.trim() === "") {
     reject("REASON_REQUIRED", "Give a reason for the rejection", {
@@ -950,6 +1012,7 @@ function fireEscalation(run: Run, timerId: string): void {
       });
       break;
     case "reassign": {
+      delete task.onBehalfOf;
       if (step.to.type === "role") {
         task.assignees = [];
         task.candidateRoles = [step.to.role];
@@ -1147,6 +1210,9 @@ function apply(run: Run, event: EngineEvent): void {
   switch (event.type) {
     case "task.completed":
       completeTask(run, event);
+      return;
+    case "task.delegated":
+      delegateTask(run, event);
       return;
     case "connector.succeeded":
     case "connector.failed":

@@ -67,6 +67,8 @@ export const taskStateSchema = z.object({
   escalationLevel: z.number().int(),
   timerId: z.string().nullable(),
   openedAt: z.string(),
+  /** Set when the task was delegated: the person the current assignee acts for. */
+  onBehalfOf: z.string().optional(),
 });
 export type TaskState = z.infer<typeof taskStateSchema>;
 
@@ -132,6 +134,8 @@ export const instanceStateSchema = z.object({
       activation: z.number().int(),
       level: z.number().int(),
       actor: z.string(),
+      /** The person the actor approved for, when the task had been delegated to them. */
+      onBehalfOf: z.string().optional(),
     }),
   ),
   completedActions: z.array(completedActionSchema),
