@@ -71,6 +71,8 @@ export const commandSchema = z.discriminatedUnion("type", [
     recipients: recipientsSchema,
     subject: z.string(),
     body: z.string(),
+    /** The task a reminder is about. */
+    taskId: z.string().optional(),
   }),
   z.object({
     type: z.literal("subworkflow.start"),

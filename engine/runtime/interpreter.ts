@@ -1009,6 +1009,7 @@ function fireEscalation(run: Run, timerId: string): void {
         recipients: { users: task.assignees, roles: task.candidateRoles },
         subject: `Reminder: ${node.name || "an approval"} is overdue`,
         body: `The task was due at ${task.dueAt ?? "-"}.`,
+        taskId: task.id,
       });
       break;
     case "reassign": {

@@ -319,6 +319,7 @@ describe("SLA escalation ladder", () => {
         recipients: { users: [], roles: ["support"] },
         subject: "Reminder: Approve refund is overdue",
         body: `The task was due at ${due}.`,
+        taskId: "i1.t2",
       },
       {
         type: "timer.schedule",
