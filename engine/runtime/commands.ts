@@ -25,6 +25,13 @@ export const commandSchema = z.discriminatedUnion("type", [
     taskId: z.string(),
     reason: z.enum(["decided", "escalated", "terminated"]),
   }),
+  /** An escalation step fired for an open task (the inbox shows the level). */
+  z.object({
+    type: z.literal("task.escalated"),
+    taskId: z.string(),
+    escalationLevel: z.number().int(),
+    action: z.enum(["remind", "reassign", "exception"]),
+  }),
   z.object({
     type: z.literal("task.reassign"),
     taskId: z.string(),

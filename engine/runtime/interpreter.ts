@@ -934,7 +934,11 @@ function completeTask(run: Run, event: Extract<EngineEvent, { type: "task.comple
         fieldErrors: form.errors,
       });
     }
-    Object.assign(run.state.variables, form.values);
+    // An optional field left empty at a later level does not wipe what an earlier level entered.
+    for (const [name, value] of Object.entries(form.values)) {
+      if (value === null && name in run.state.variables) continue;
+      run.state.variables[name] = value;
+    }
     run.state.approvals.push({
       nodeId: node.id,
       activation: token.activation,
@@ -999,6 +1003,13 @@ function fireEscalation(run: Run, timerId: string): void {
   const step = node.escalation[timer.step];
   if (!step) return;
   task.escalationLevel += 1;
+  if (step.action === "remind")
+    run.commands.push({
+      type: "task.escalated",
+      taskId: task.id,
+      escalationLevel: task.escalationLevel,
+      action: step.action,
+    });
   switch (step.action) {
     case "remind":
       run.commands.push({

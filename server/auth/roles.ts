@@ -1,7 +1,7 @@
-// The four system roles, what each may do, and where each lands after signing in.
+// The five system roles, what each may do, and where each lands after signing in.
 import { z } from "zod";
 
-export const systemRoles = ["admin", "designer", "approver", "viewer"] as const;
+export const systemRoles = ["admin", "designer", "approver", "requester", "viewer"] as const;
 export const systemRoleSchema = z.enum(systemRoles);
 export type SystemRole = z.infer<typeof systemRoleSchema>;
 
@@ -22,6 +22,11 @@ export const systemRoleInfo: Record<SystemRole, { name: string; description: str
     description: "Acts on approval tasks in the inbox.",
     home: "/inbox",
   },
+  requester: {
+    name: "Requester",
+    description: "Starts requests (purchases, returns, stock signals) and follows them to a decision.",
+    home: "/requests",
+  },
   viewer: {
     name: "Viewer",
     description: "Reads workflows, instances and metrics without changing anything.",
@@ -30,7 +35,7 @@ export const systemRoleInfo: Record<SystemRole, { name: string; description: str
 };
 
 // When a person holds several roles, the most powerful one decides the landing page.
-const homePriority: readonly SystemRole[] = ["admin", "designer", "approver", "viewer"];
+const homePriority: readonly SystemRole[] = ["admin", "designer", "approver", "requester", "viewer"];
 
 /** The role keys among `keys` that are system roles, in priority order. */
 export function systemRolesOf(keys: readonly string[]): SystemRole[] {

@@ -3,6 +3,7 @@
 import type { Env } from "../env";
 import { createDb } from "./client";
 import { migrate } from "./migrate";
+import { seedDemoWorkflows } from "./demo-workflows";
 import { DEMO_PASSWORD, seedDemo } from "./seed";
 
 /** Hides the password of a PostgreSQL URL for logs. */
@@ -23,6 +24,14 @@ export async function prepareDatabase(env: Env, log: (line: string) => void = co
       log(`\nDemo accounts, all with the password "${DEMO_PASSWORD}":`);
       for (const user of seed.users) log(`  ${user.email.padEnd(26)} ${user.roleKeys.join(", ")}`);
       log("");
+      const admin = await db.user.findUnique({
+        where: { email: "admin@omniflow.demo" },
+        select: { id: true },
+      });
+      if (admin) {
+        const published = await seedDemoWorkflows(db, admin.id);
+        if (published.length > 0) log(`demo workflows published: ${published.join(", ")}`);
+      }
     } else {
       log(`demo data not seeded: ${seed.reason}`);
     }

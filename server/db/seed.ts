@@ -12,6 +12,7 @@ export const demoUsers = [
   { name: "Dana Designer", email: "designer@omniflow.demo", roleKeys: ["designer"] },
   { name: "Alex Approver", email: "approver@omniflow.demo", roleKeys: ["approver", "buyer"] },
   { name: "Blair Approver", email: "approver2@omniflow.demo", roleKeys: ["approver", "finance"] },
+  { name: "Riley Requester", email: "requester@omniflow.demo", roleKeys: ["requester"] },
   { name: "Val Viewer", email: "viewer@omniflow.demo", roleKeys: ["viewer"] },
 ] as const;
 

@@ -1,35 +1,471 @@
-// The approver's inbox: open tasks assigned to me or offered to one of my roles.
+// The approver's inbox: open tasks assigned to me, claimed by me, or offered to me or my roles; the
+// detail of one task (instance data, history, definition, form, comments); claims and comments.
+// Decisions and delegation go through the engine (server/runtime/tasks.ts).
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import type { Definition, Field, JsonObject, JsonValue } from "@/engine";
 import type { Db } from "../db/client";
+import type { Prisma } from "../db/generated/sqlite/client";
+import { BusinessError } from "./errors";
+
+export interface InboxUser {
+  id: string;
+  roles: string[];
+}
+
+export const inboxFilters = ["all", "mine", "roles", "overdue"] as const;
+export const inboxSorts = ["due", "newest", "oldest"] as const;
 
 export const inboxListSchema = z.object({
+  filter: z.enum(inboxFilters).default("all"),
+  /** Only tasks of this workflow (definition id). */
+  workflowId: z.string().min(1).optional(),
+  /** Part of a business key (order, PO or return number). */
+  search: z.string().trim().max(200).optional(),
+  sort: z.enum(inboxSorts).default("due"),
+  /** The id of the last task of the previous page. */
+  cursor: z.string().min(1).optional(),
   limit: z.number().int().min(1).max(100).default(25),
 });
+export type InboxListInput = z.input<typeof inboxListSchema>;
 
-/** Open and claimed tasks for a person, soonest due first. */
-export async function listInbox(
-  db: Db,
-  user: { id: string; roles: string[] },
-  input: z.output<typeof inboxListSchema>,
-) {
-  return db.task.findMany({
-    where: {
-      status: { in: ["open", "claimed"] },
-      OR: [
-        { assigneeId: user.id },
-        { assigneeId: null, candidateRoles: { some: { roleKey: { in: user.roles } } } },
-      ],
-    },
+const openStatuses = ["open", "claimed"];
+
+/** Unclaimed tasks offered to no one person but to `user` among others, or to one of their roles. */
+function offeredTo(user: InboxUser): Prisma.TaskWhereInput {
+  const offered: Prisma.TaskWhereInput[] = [{ candidateUsers: { some: { userId: user.id } } }];
+  if (user.roles.length > 0) offered.push({ candidateRoles: { some: { roleKey: { in: user.roles } } } });
+  return { assigneeId: null, claimedById: null, OR: offered };
+}
+
+/** Tasks `user` may act on: assigned or delegated to them, claimed by them, or offered to them. */
+function visibleTo(user: InboxUser): Prisma.TaskWhereInput {
+  return { OR: [{ assigneeId: user.id }, { claimedById: user.id }, offeredTo(user)] };
+}
+
+function filterWhere(
+  user: InboxUser,
+  filter: (typeof inboxFilters)[number],
+  now: Date,
+): Prisma.TaskWhereInput {
+  switch (filter) {
+    case "mine":
+      return { OR: [{ assigneeId: user.id }, { claimedById: user.id }] };
+    case "roles":
+      return offeredTo(user);
+    case "overdue":
+      return { dueAt: { lt: now } };
+    case "all":
+      return {};
+  }
+}
+
+function orderFor(sort: (typeof inboxSorts)[number]): Prisma.TaskOrderByWithRelationInput[] {
+  switch (sort) {
+    case "due":
+      return [{ dueAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }];
+    case "newest":
+      return [{ createdAt: "desc" }, { id: "desc" }];
+    case "oldest":
+      return [{ createdAt: "asc" }, { id: "asc" }];
+  }
+}
+
+/** The few variables worth showing in a list: the amount, then up to three other plain values. */
+export function keyVariables(variables: JsonObject): {
+  amount: number | null;
+  currency: string | null;
+  others: { name: string; value: string }[];
+} {
+  const amount = typeof variables.amount === "number" ? variables.amount : null;
+  const currency = typeof variables.currency === "string" ? variables.currency : null;
+  const others: { name: string; value: string }[] = [];
+  for (const [name, value] of Object.entries(variables)) {
+    if (name === "amount" || name === "currency" || others.length >= 3) continue;
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+      others.push({ name, value: String(value) });
+  }
+  return { amount, currency, others };
+}
+
+function variablesOf(state: unknown): JsonObject {
+  if (state && typeof state === "object" && "variables" in state) {
+    const variables = (state as { variables: unknown }).variables;
+    if (variables && typeof variables === "object" && !Array.isArray(variables))
+      return variables as JsonObject;
+  }
+  return {};
+}
+
+/** Tasks of one kind (same workflow, step and level) can be approved together. */
+export function taskKind(definitionId: string, nodeId: string, level: number): string {
+  return `${definitionId}:${nodeId}:${level}`;
+}
+
+export function summaryOf(summary: unknown): { level: number; levelName: string; form: Field[] } {
+  const value = (summary ?? {}) as { level?: number; levelName?: string; form?: Field[] };
+  return { level: value.level ?? 0, levelName: value.levelName ?? "", form: value.form ?? [] };
+}
+
+/** One page of the inbox, with what a person needs to triage each task. */
+export async function listInbox(db: Db, user: InboxUser, raw: InboxListInput, now: Date = new Date()) {
+  const input = inboxListSchema.parse(raw);
+  const where: Prisma.TaskWhereInput = {
+    AND: [
+      { status: { in: openStatuses } },
+      visibleTo(user),
+      filterWhere(user, input.filter, now),
+      ...(input.workflowId ? [{ instance: { definitionId: input.workflowId } }] : []),
+      ...(input.search ? [{ businessKey: { contains: input.search } }] : []),
+    ],
+  };
+  const rows = await db.task.findMany({
+    where,
+    orderBy: orderFor(input.sort),
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
     select: {
       id: true,
+      nodeId: true,
       title: true,
       businessKey: true,
       status: true,
       dueAt: true,
       createdAt: true,
+      escalationLevel: true,
+      summary: true,
       assigneeId: true,
+      claimedBy: { select: { id: true, name: true } },
+      onBehalfOf: { select: { id: true, name: true } },
+      instance: {
+        select: {
+          id: true,
+          definitionId: true,
+          state: true,
+          workflow: { select: { name: true } },
+          startedBy: { select: { id: true, name: true } },
+        },
+      },
     },
-    orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
-    take: input.limit,
   });
+  const page = rows.slice(0, input.limit);
+  return {
+    items: page.map((row) => {
+      const summary = summaryOf(row.summary);
+      return {
+        id: row.id,
+        title: row.title,
+        businessKey: row.businessKey,
+        status: row.status,
+        dueAt: row.dueAt,
+        createdAt: row.createdAt,
+        escalationLevel: row.escalationLevel,
+        levelName: summary.levelName,
+        kind: taskKind(row.instance.definitionId, row.nodeId, summary.level),
+        hasRequiredFields: summary.form.some((field) => field.required),
+        assignedToMe: row.assigneeId === user.id,
+        claimedBy: row.claimedBy,
+        onBehalfOf: row.onBehalfOf,
+        instanceId: row.instance.id,
+        workflowId: row.instance.definitionId,
+        workflowName: row.instance.workflow.name,
+        requester: row.instance.startedBy,
+        ...keyVariables(variablesOf(row.instance.state)),
+      };
+    }),
+    nextCursor: rows.length > input.limit ? (page[page.length - 1]?.id ?? null) : null,
+  };
+}
+
+/** Workflows that have open tasks for this person (the inbox's workflow filter). */
+export async function inboxWorkflows(db: Db, user: InboxUser) {
+  return db.workflowDefinition.findMany({
+    where: {
+      instances: { some: { tasks: { some: { AND: [{ status: { in: openStatuses } }, visibleTo(user)] } } } },
+    },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+/** Whether `user` may act on the task as it stands (ignoring four-eyes, which the engine checks). */
+function eligibility(
+  task: {
+    assigneeId: string | null;
+    claimedById: string | null;
+    candidateRoles: { roleKey: string }[];
+    candidateUsers: { userId: string }[];
+  },
+  user: InboxUser,
+): { offered: boolean; blockedByClaim: boolean } {
+  const offered =
+    task.assigneeId === user.id ||
+    (task.assigneeId === null &&
+      (task.candidateUsers.some((candidate) => candidate.userId === user.id) ||
+        task.candidateRoles.some((candidate) => user.roles.includes(candidate.roleKey))));
+  return { offered, blockedByClaim: task.claimedById !== null && task.claimedById !== user.id };
+}
+
+const taskDetailSelect = {
+  id: true,
+  nodeId: true,
+  title: true,
+  businessKey: true,
+  status: true,
+  dueAt: true,
+  createdAt: true,
+  escalationLevel: true,
+  summary: true,
+  decision: true,
+  decisionReason: true,
+  completedAt: true,
+  assigneeId: true,
+  claimedById: true,
+  assignee: { select: { id: true, name: true } },
+  claimedBy: { select: { id: true, name: true } },
+  onBehalfOf: { select: { id: true, name: true } },
+  completedBy: { select: { id: true, name: true } },
+  candidateRoles: { select: { roleKey: true } },
+  candidateUsers: { select: { userId: true } },
+  instance: {
+    select: {
+      id: true,
+      status: true,
+      state: true,
+      startedAt: true,
+      endedAt: true,
+      workflow: { select: { id: true, name: true } },
+      version: { select: { version: true, definition: true } },
+      startedBy: { select: { id: true, name: true } },
+      events: {
+        orderBy: { seq: "asc" as const },
+        select: {
+          seq: true,
+          type: true,
+          nodeId: true,
+          occurredAt: true,
+          data: true,
+          actor: { select: { id: true, name: true } },
+        },
+      },
+    },
+  },
+} satisfies Prisma.TaskSelect;
+
+/** Throws unless `user` may see the task: it is (or was) theirs or offered to them, or they read everything. */
+function assertMayView(
+  task: {
+    assigneeId: string | null;
+    claimedById: string | null;
+    candidateRoles: { roleKey: string }[];
+    candidateUsers: { userId: string }[];
+    completedBy: { id: string } | null;
+    onBehalfOf: { id: string } | null;
+    instance: { startedBy: { id: string } | null };
+  },
+  user: InboxUser,
+): void {
+  const readsAll = user.roles.includes("admin") || user.roles.includes("viewer");
+  const involved =
+    task.claimedById === user.id ||
+    task.completedBy?.id === user.id ||
+    task.onBehalfOf?.id === user.id ||
+    task.instance.startedBy?.id === user.id;
+  if (!readsAll && !involved && !eligibility(task, user).offered)
+    throw new BusinessError("FORBIDDEN", "This task is not assigned to you or to one of your roles");
+}
+
+/** The current steps: where the instance's tokens are. */
+function currentNodes(state: unknown): string[] {
+  const tokens = (state as { tokens?: { nodeId: string }[] } | null)?.tokens ?? [];
+  return [...new Set(tokens.map((token) => token.nodeId))];
+}
+
+/** A task with its instance's data and history, the definition it runs on, its form and comments. */
+export async function getTask(db: Db, user: InboxUser, taskId: string) {
+  const task = await db.task.findUnique({ where: { id: taskId }, select: taskDetailSelect });
+  if (!task) throw new BusinessError("NOT_FOUND", "This task does not exist");
+  assertMayView(task, user);
+  const comments = await listComments(db, task.instance.id);
+  const summary = summaryOf(task.summary);
+  const { offered, blockedByClaim } = eligibility(task, user);
+  const open = openStatuses.includes(task.status);
+  return {
+    id: task.id,
+    nodeId: task.nodeId,
+    title: task.title,
+    businessKey: task.businessKey,
+    status: task.status,
+    dueAt: task.dueAt,
+    createdAt: task.createdAt,
+    escalationLevel: task.escalationLevel,
+    levelName: summary.levelName,
+    form: summary.form,
+    decision: task.decision,
+    decisionReason: task.decisionReason,
+    completedAt: task.completedAt,
+    completedBy: task.completedBy,
+    assignee: task.assignee,
+    claimedBy: task.claimedBy,
+    onBehalfOf: task.onBehalfOf,
+    candidateRoles: task.candidateRoles.map((role) => role.roleKey),
+    can: {
+      act: open && offered && !blockedByClaim,
+      claim: open && offered && task.assigneeId === null && task.claimedById === null,
+      unclaim: open && task.claimedById === user.id,
+      comment: offered || task.claimedById === user.id || task.completedBy?.id === user.id,
+    },
+    instance: {
+      id: task.instance.id,
+      status: task.instance.status,
+      startedAt: task.instance.startedAt,
+      endedAt: task.instance.endedAt,
+      workflowId: task.instance.workflow.id,
+      workflowName: task.instance.workflow.name,
+      version: task.instance.version.version,
+      definition: task.instance.version.definition as unknown as Definition,
+      currentNodeIds: currentNodes(task.instance.state),
+      requester: task.instance.startedBy,
+      variables: variablesOf(task.instance.state),
+      history: task.instance.events.map((event) => ({
+        seq: event.seq,
+        type: event.type,
+        nodeId: event.nodeId,
+        occurredAt: event.occurredAt,
+        actor: event.actor,
+        detail: historyDetail(event.data),
+      })),
+    },
+    comments,
+  };
+}
+
+/** The part of a history entry a person reads: a decision, a reason, a delegation. */
+function historyDetail(data: unknown): string | null {
+  const event = (data as { event?: Record<string, JsonValue> } | null)?.event;
+  if (!event) return null;
+  if (event.type === "task.completed")
+    return event.decision === "rejected" ? `Rejected: ${String(event.reason ?? "")}` : "Approved";
+  if (event.type === "task.delegated") return `Delegated${event.reason ? ` (${String(event.reason)})` : ""}`;
+  if (event.type === "instance.cancel") return `Cancelled: ${String(event.reason ?? "")}`;
+  return null;
+}
+
+export const taskIdSchema = z.object({ taskId: z.string().min(1) });
+
+/** Claims a task offered to several people or roles, so others see it is being handled. */
+export async function claimTask(db: Db, user: InboxUser, taskId: string, now: Date) {
+  const task = await db.task.findUnique({
+    where: { id: taskId },
+    select: {
+      status: true,
+      assigneeId: true,
+      claimedById: true,
+      claimedBy: { select: { name: true } },
+      candidateRoles: { select: { roleKey: true } },
+      candidateUsers: { select: { userId: true } },
+    },
+  });
+  if (!task) throw new BusinessError("NOT_FOUND", "This task does not exist");
+  if (!openStatuses.includes(task.status)) throw new BusinessError("CONFLICT", "This task is no longer open");
+  if (task.claimedById === user.id) return { claimed: true };
+  if (task.claimedById !== null)
+    throw new BusinessError("CONFLICT", `${task.claimedBy?.name ?? "Someone"} has already claimed this task`);
+  if (task.assigneeId === user.id)
+    throw new BusinessError("CONFLICT", "This task is already assigned to you");
+  if (!eligibility(task, user).offered)
+    throw new BusinessError("FORBIDDEN", "This task is not offered to you or to one of your roles");
+  // Only one of several people claiming at once wins: the update is conditional on no claim.
+  const claimed = await db.task.updateMany({
+    where: { id: taskId, status: "open", claimedById: null, assigneeId: null },
+    data: { status: "claimed", claimedById: user.id, claimedAt: now },
+  });
+  if (claimed.count !== 1) throw new BusinessError("CONFLICT", "Someone else claimed this task a moment ago");
+  return { claimed: true };
+}
+
+/** Gives a claimed task back to everyone it is offered to. */
+export async function unclaimTask(db: Db, user: InboxUser, taskId: string) {
+  const released = await db.task.updateMany({
+    where: { id: taskId, status: "claimed", claimedById: user.id },
+    data: { status: "open", claimedById: null, claimedAt: null },
+  });
+  if (released.count !== 1) {
+    const task = await db.task.findUnique({ where: { id: taskId }, select: { id: true } });
+    if (!task) throw new BusinessError("NOT_FOUND", "This task does not exist");
+    throw new BusinessError("CONFLICT", "You have not claimed this task");
+  }
+  return { claimed: false };
+}
+
+export const commentInputSchema = z.object({
+  taskId: z.string().min(1),
+  body: z.string().trim().min(1, "Write a comment first").max(2000, "Keep comments under 2,000 characters"),
+});
+
+/** Every comment on an instance, oldest first, with the step each was written on. */
+export async function listComments(db: Db, instanceId: string) {
+  const rows = await db.taskComment.findMany({
+    where: { instanceId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      body: true,
+      createdAt: true,
+      taskId: true,
+      task: { select: { title: true } },
+      author: { select: { id: true, name: true } },
+    },
+  });
+  return rows.map(({ task, ...row }) => ({ ...row, taskTitle: task.title }));
+}
+
+/** Adds a comment to a task's thread. */
+export async function addComment(
+  db: Db,
+  user: InboxUser,
+  raw: z.input<typeof commentInputSchema>,
+  now: Date,
+) {
+  const input = commentInputSchema.parse(raw);
+  const task = await db.task.findUnique({
+    where: { id: input.taskId },
+    select: {
+      instanceId: true,
+      assigneeId: true,
+      claimedById: true,
+      completedById: true,
+      candidateRoles: { select: { roleKey: true } },
+      candidateUsers: { select: { userId: true } },
+    },
+  });
+  if (!task) throw new BusinessError("NOT_FOUND", "This task does not exist");
+  const mayComment =
+    eligibility(task, user).offered || task.claimedById === user.id || task.completedById === user.id;
+  if (!mayComment)
+    throw new BusinessError("FORBIDDEN", "Only people this task is offered to can comment on it");
+  const comment = await db.taskComment.create({
+    data: {
+      id: randomUUID(),
+      taskId: input.taskId,
+      instanceId: task.instanceId,
+      authorId: user.id,
+      body: input.body,
+      createdAt: now,
+    },
+    select: { id: true },
+  });
+  return comment;
+}
+
+/**
+ * A value that changes whenever any task changes (opened, claimed, decided, reassigned): the inbox's
+ * live-update signal. Cheap: it reads the newest `updatedAt` through its index.
+ */
+export async function taskWatermark(db: Db): Promise<string> {
+  const newest = await db.task.findFirst({
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    select: { updatedAt: true, id: true },
+  });
+  return newest ? `${newest.updatedAt.toISOString()}:${newest.id}` : "-";
 }

@@ -9,6 +9,7 @@ import { incidentsRouter } from "./routers/incidents";
 import { instancesRouter } from "./routers/instances";
 import { overviewRouter } from "./routers/overview";
 import { profileRouter } from "./routers/profile";
+import { requestsRouter } from "./routers/requests";
 import { sessionRouter } from "./routers/session";
 import { tasksRouter } from "./routers/tasks";
 import { versionsRouter } from "./routers/versions";
@@ -24,6 +25,7 @@ export const appRouter = router({
   instances: instancesRouter,
   incidents: incidentsRouter,
   tasks: tasksRouter,
+  requests: requestsRouter,
   directory: directoryRouter,
   versions: versionsRouter,
   audit: auditRouter,

@@ -21,7 +21,7 @@ describe.each(databaseKinds)("seedDemo on %s", (kind) => {
     expect(result.seeded).toBe(true);
     expect(await db.user.count()).toBe(demoUsers.length);
     const roles = await db.role.findMany({ where: { system: true }, select: { key: true } });
-    expect(roles.map((role) => role.key).sort()).toEqual(["admin", "approver", "designer", "viewer"]);
+    expect(roles.map((role) => role.key).sort()).toEqual(["admin", "approver", "designer", "requester", "viewer"]);
     const account = await db.account.findFirstOrThrow({
       where: { providerId: "credential" },
       select: { password: true },

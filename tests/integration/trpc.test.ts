@@ -210,9 +210,9 @@ describe.each(databaseKinds)("tRPC procedures on %s", (kind) => {
         },
       });
       const alex = await (await app.callerFor("approver@omniflow.demo")).inbox.list({});
-      expect(alex.map((task) => task.id)).toEqual(["task-buyer"]);
+      expect(alex.items.map((task) => task.id)).toEqual(["task-buyer"]);
       const blair = await (await app.callerFor("approver2@omniflow.demo")).inbox.list({});
-      expect(blair.map((task) => task.id).sort()).toEqual(["task-direct", "task-finance"]);
+      expect(blair.items.map((task) => task.id).sort()).toEqual(["task-direct", "task-finance"]);
       expect((await trpcError((await app.callerFor("designer@omniflow.demo")).inbox.list({}))).code).toBe(
         "FORBIDDEN",
       );

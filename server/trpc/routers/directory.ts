@@ -3,5 +3,5 @@ import { getDirectory } from "../../services/directory";
 import { roleProcedure, router } from "../init";
 
 export const directoryRouter = router({
-  get: roleProcedure("designer", "admin", "viewer").query(({ ctx }) => getDirectory(ctx.db)),
+  get: roleProcedure("designer", "admin", "viewer", "approver").query(({ ctx }) => getDirectory(ctx.db)),
 });

@@ -13,7 +13,7 @@ import { messageInputSchema, sendMessage } from "../../runtime/messages";
 import { adminProcedure, audited, auditField, roleProcedure, router, viewerProcedure } from "../init";
 
 export const instancesRouter = router({
-  start: roleProcedure("approver", "designer", "admin")
+  start: roleProcedure("requester", "approver", "designer", "admin")
     .input(startRequestSchema)
     .mutation(({ ctx, input }) => startWorkflow(ctx, ctx.user.id, input)),
   list: viewerProcedure.input(listInstancesSchema).query(({ ctx, input }) => listInstances(ctx, input)),

@@ -311,6 +311,7 @@ describe("SLA escalation ladder", () => {
     ]);
 
     expect(run.send({ type: "timer.fired", timerId: "i1.m3" }, due)).toEqual([
+      { type: "task.escalated", taskId: "i1.t2", escalationLevel: 1, action: "remind" },
       {
         type: "notify.send",
         notificationId: "i1.n4",
