@@ -16,6 +16,11 @@ export default async function SignedInLayout({ children }: { children: ReactNode
       show: roles.some((role) => role === "designer" || role === "admin" || role === "viewer"),
     },
     { href: "/inbox", label: "Inbox", show: roles.includes("approver") },
+    {
+      href: "/requests",
+      label: "Requests",
+      show: roles.some((role) => role !== "viewer"),
+    },
     { href: "/overview", label: "Overview", show: canRead(user.roles) },
     { href: "/admin", label: "Administration", show: roles.includes("admin") },
   ]

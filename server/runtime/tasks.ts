@@ -16,12 +16,15 @@ export type TaskDecision = z.input<typeof taskDecisionSchema>;
 
 /** A refused decision, with the engine's reason; maps to a 4xx for the person. */
 export class TaskDecisionRefused extends BusinessError {
+  /** Per form field, when the form was refused (shown under each field). */
+  readonly fieldErrors: Record<string, string>;
   constructor(readonly rejection: Rejection) {
     const stale = rejection.code === "TASK_NOT_OPEN" || rejection.code === "INSTANCE_ENDED";
     super(
       stale ? "CONFLICT" : "PRECONDITION_FAILED",
       stale ? `This task is no longer open. ${rejection.message}` : rejection.message,
     );
+    this.fieldErrors = rejection.fieldErrors ?? {};
   }
 }
 

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Definition, Field, JsonObject, JsonValue } from "@/engine";
 import type { Db } from "../db/client";
-import type { Prisma } from "../db/generated/sqlite/client";
+import { Prisma } from "../db/generated/sqlite/client";
 import { BusinessError } from "./errors";
 
 export interface InboxUser {
@@ -43,32 +43,142 @@ function visibleTo(user: InboxUser): Prisma.TaskWhereInput {
   return { OR: [{ assigneeId: user.id }, { claimedById: user.id }, offeredTo(user)] };
 }
 
-function filterWhere(
-  user: InboxUser,
-  filter: (typeof inboxFilters)[number],
-  now: Date,
-): Prisma.TaskWhereInput {
-  switch (filter) {
-    case "mine":
-      return { OR: [{ assigneeId: user.id }, { claimedById: user.id }] };
-    case "roles":
-      return offeredTo(user);
-    case "overdue":
-      return { dueAt: { lt: now } };
-    case "all":
-      return {};
+type InboxQuery = z.output<typeof inboxListSchema>;
+
+// One inbox page is the first tasks, after the cursor, of the union of four sources:
+//  - assigned (or delegated) to me, and claimed by me: a few per person, found through the indexes on
+//    assigneeId and claimedById;
+//  - unclaimed and offered to me among other people: a few per person, read from task_candidate_users;
+//  - unclaimed and offered to one of my roles: every open task of those queues, thousands. This source
+//    is read in sort order from the index of unassigned, unclaimed tasks by status (0006_inbox_indexes),
+//    checking each task's queues, and stops after a page.
+// Each source yields at most a page in sort order and the union is sorted once more. Prisma's findMany
+// cannot express that union, and its "nulls last" ordering (CASE WHEN) cannot use an index, so the ids
+// come from one raw query that runs unchanged on SQLite and PostgreSQL; the rows then come through
+// Prisma. Due dates sort nulls last: each source reads tasks with a due date, then those without.
+
+const sql = Prisma.sql;
+
+interface Source {
+  from: Prisma.Sql;
+  where: Prisma.Sql[];
+}
+
+/** The sources of tasks the filter keeps, as tables and conditions on the task `t`. */
+function inboxSources(user: InboxUser, filter: InboxQuery["filter"]): Source[] {
+  const anyOpen = sql`t."status" IN (${Prisma.join(openStatuses)})`;
+  const unclaimedOffer = sql`t."assigneeId" IS NULL AND t."claimedById" IS NULL`;
+  const sources: Source[] = [];
+  if (filter !== "roles") {
+    sources.push({ from: sql`"tasks" t`, where: [sql`t."assigneeId" = ${user.id}`, anyOpen] });
+    sources.push({ from: sql`"tasks" t`, where: [sql`t."claimedById" = ${user.id}`, anyOpen] });
+  }
+  if (filter !== "mine") {
+    // CROSS JOIN keeps SQLite from reading tasks first (PostgreSQL plans it as an inner join).
+    sources.push({
+      from: sql`"task_candidate_users" cu CROSS JOIN "tasks" t`,
+      where: [sql`cu."userId" = ${user.id}`, sql`t."id" = cu."taskId"`, anyOpen, unclaimedOffer],
+    });
+    // One source per status, so each is one range of the index, in sort order.
+    if (user.roles.length > 0)
+      for (const status of openStatuses)
+        sources.push({
+          from: sql`"tasks" t`,
+          where: [
+            sql`t."status" = ${status}`,
+            unclaimedOffer,
+            sql`EXISTS (SELECT 1 FROM "task_candidate_roles" cr
+                        WHERE cr."taskId" = t."id" AND cr."roleKey" IN (${Prisma.join(user.roles)}))`,
+          ],
+        });
+  }
+  return sources;
+}
+
+interface Segment {
+  where: Prisma.Sql[];
+  orderBy: Prisma.Sql;
+}
+
+/**
+ * How each source is read in `sort` order: one segment, or for due dates two (tasks with a due date,
+ * then those without). With a cursor `c` (the last task of the previous page), only tasks after it.
+ */
+function sortSegments(sort: InboxQuery["sort"], cursor: boolean, overdue: boolean): Segment[] {
+  const after = (condition: Prisma.Sql): Prisma.Sql[] => (cursor ? [condition] : []);
+  switch (sort) {
+    case "due":
+      return [
+        {
+          where: [
+            sql`t."dueAt" IS NOT NULL`,
+            ...after(sql`(t."dueAt", t."createdAt", t."id") > (c."dueAt", c."createdAt", c."id")`),
+          ],
+          orderBy: sql`t."dueAt", t."createdAt", t."id"`,
+        },
+        // Overdue tasks all have a due date.
+        ...(overdue
+          ? []
+          : [
+              {
+                where: [
+                  sql`t."dueAt" IS NULL`,
+                  ...after(sql`(c."dueAt" IS NOT NULL OR (t."createdAt", t."id") > (c."createdAt", c."id"))`),
+                ],
+                orderBy: sql`t."createdAt", t."id"`,
+              },
+            ]),
+      ];
+    case "newest":
+      return [
+        {
+          where: after(sql`(t."createdAt", t."id") < (c."createdAt", c."id")`),
+          orderBy: sql`t."createdAt" DESC, t."id" DESC`,
+        },
+      ];
+    case "oldest":
+      return [
+        {
+          where: after(sql`(t."createdAt", t."id") > (c."createdAt", c."id")`),
+          orderBy: sql`t."createdAt", t."id"`,
+        },
+      ];
   }
 }
 
-function orderFor(sort: (typeof inboxSorts)[number]): Prisma.TaskOrderByWithRelationInput[] {
-  switch (sort) {
-    case "due":
-      return [{ dueAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }];
-    case "newest":
-      return [{ createdAt: "desc" }, { id: "desc" }];
-    case "oldest":
-      return [{ createdAt: "asc" }, { id: "asc" }];
-  }
+const pageOrder: Record<InboxQuery["sort"], Prisma.Sql> = {
+  due: sql`CASE WHEN "dueAt" IS NULL THEN 1 ELSE 0 END, "dueAt", "createdAt", "id"`,
+  newest: sql`"createdAt" DESC, "id" DESC`,
+  oldest: sql`"createdAt", "id"`,
+};
+
+/**
+ * The ids of one inbox page plus one (to tell whether there is a next page), in order. A cursor that
+ * names no task gives an empty page.
+ */
+async function inboxPageIds(db: Db, user: InboxUser, input: InboxQuery, now: Date): Promise<string[]> {
+  const take = input.limit + 1;
+  const shared: Prisma.Sql[] = [];
+  if (input.filter === "overdue") shared.push(sql`t."dueAt" < ${now}`);
+  if (input.workflowId)
+    shared.push(
+      sql`EXISTS (SELECT 1 FROM "instances" i WHERE i."id" = t."instanceId" AND i."definitionId" = ${input.workflowId})`,
+    );
+  if (input.search) shared.push(sql`t."businessKey" LIKE ${`%${input.search}%`}`);
+  const cursor = input.cursor
+    ? sql`(SELECT "id", "dueAt", "createdAt" FROM "tasks" WHERE "id" = ${input.cursor}) c CROSS JOIN `
+    : Prisma.empty;
+  const parts: Prisma.Sql[] = [];
+  for (const source of inboxSources(user, input.filter))
+    for (const segment of sortSegments(input.sort, input.cursor !== undefined, input.filter === "overdue"))
+      parts.push(sql`SELECT * FROM (
+        SELECT t."id", t."dueAt", t."createdAt" FROM ${cursor}${source.from}
+        WHERE ${Prisma.join([...source.where, ...shared, ...segment.where], " AND ")}
+        ORDER BY ${segment.orderBy} LIMIT ${take}) AS part`);
+  if (parts.length === 0) return [];
+  const rows = await db.$queryRaw<{ id: string }[]>(sql`SELECT "id" FROM (${Prisma.join(parts, " UNION ")}) AS page
+    ORDER BY ${pageOrder[input.sort]} LIMIT ${take}`);
+  return rows.map((row) => row.id);
 }
 
 /** The few variables worth showing in a list: the amount, then up to three other plain values. */
@@ -90,7 +200,7 @@ export function keyVariables(variables: JsonObject): {
 
 function variablesOf(state: unknown): JsonObject {
   if (state && typeof state === "object" && "variables" in state) {
-    const variables = (state as { variables: unknown }).variables;
+    const variables: unknown = (state).variables;
     if (variables && typeof variables === "object" && !Array.isArray(variables))
       return variables as JsonObject;
   }
@@ -110,20 +220,9 @@ export function summaryOf(summary: unknown): { level: number; levelName: string;
 /** One page of the inbox, with what a person needs to triage each task. */
 export async function listInbox(db: Db, user: InboxUser, raw: InboxListInput, now: Date = new Date()) {
   const input = inboxListSchema.parse(raw);
-  const where: Prisma.TaskWhereInput = {
-    AND: [
-      { status: { in: openStatuses } },
-      visibleTo(user),
-      filterWhere(user, input.filter, now),
-      ...(input.workflowId ? [{ instance: { definitionId: input.workflowId } }] : []),
-      ...(input.search ? [{ businessKey: { contains: input.search } }] : []),
-    ],
-  };
+  const ids = await inboxPageIds(db, user, input, now);
   const rows = await db.task.findMany({
-    where,
-    orderBy: orderFor(input.sort),
-    take: input.limit + 1,
-    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+    where: { id: { in: ids.slice(0, input.limit) } },
     select: {
       id: true,
       nodeId: true,
@@ -148,7 +247,8 @@ export async function listInbox(db: Db, user: InboxUser, raw: InboxListInput, no
       },
     },
   });
-  const page = rows.slice(0, input.limit);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const page = ids.slice(0, input.limit).flatMap((id) => byId.get(id) ?? []);
   return {
     items: page.map((row) => {
       const summary = summaryOf(row.summary);
@@ -173,7 +273,7 @@ export async function listInbox(db: Db, user: InboxUser, raw: InboxListInput, no
         ...keyVariables(variablesOf(row.instance.state)),
       };
     }),
-    nextCursor: rows.length > input.limit ? (page[page.length - 1]?.id ?? null) : null,
+    nextCursor: ids.length > input.limit ? (ids[input.limit - 1] ?? null) : null,
   };
 }
 
@@ -344,10 +444,11 @@ export async function getTask(db: Db, user: InboxUser, taskId: string) {
 function historyDetail(data: unknown): string | null {
   const event = (data as { event?: Record<string, JsonValue> } | null)?.event;
   if (!event) return null;
+  const reason = typeof event.reason === "string" ? event.reason : "";
   if (event.type === "task.completed")
-    return event.decision === "rejected" ? `Rejected: ${String(event.reason ?? "")}` : "Approved";
-  if (event.type === "task.delegated") return `Delegated${event.reason ? ` (${String(event.reason)})` : ""}`;
-  if (event.type === "instance.cancel") return `Cancelled: ${String(event.reason ?? "")}`;
+    return event.decision === "rejected" ? `Rejected: ${reason}` : "Approved";
+  if (event.type === "task.delegated") return `Delegated${reason ? ` (${reason})` : ""}`;
+  if (event.type === "instance.cancel") return `Cancelled: ${reason}`;
   return null;
 }
 

@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { parseDefinition, type Field } from "@/engine";
 import type { Db } from "../db/client";
+import { startRequestSchema, startWorkflow, type StartRequest } from "../runtime/instances";
+import type { RuntimeDeps } from "../runtime/runtime";
 
 /** Published workflows started by hand, each with the start step's fields. */
 export async function startableWorkflows(db: Db) {
@@ -104,4 +106,24 @@ export async function myRequests(db: Db, userId: string, raw: z.input<typeof myR
     }),
     nextCursor: rows.length > input.limit ? (page[page.length - 1]?.id ?? null) : null,
   };
+}
+
+/** "purchase-request" -> "PR": the initials of a workflow key, for made-up references. */
+export function referencePrefix(key: string): string {
+  const initials = key
+    .split(/[^a-z0-9]+/i)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase())
+    .join("");
+  return initials.slice(0, 4) || "REQ";
+}
+
+/** Starts a request; without a reference, one is made up from the workflow ("PR-1007"). */
+export async function startRequest(deps: RuntimeDeps, requesterId: string, raw: StartRequest) {
+  const request = startRequestSchema.parse(raw);
+  if (request.businessKey)
+    return { ...(await startWorkflow(deps, requesterId, request)), businessKey: request.businessKey };
+  const count = await deps.db.instance.count({ where: { workflow: { key: request.definitionKey } } });
+  const businessKey = `${referencePrefix(request.definitionKey)}-${1001 + count}`;
+  return { ...(await startWorkflow(deps, requesterId, { ...request, businessKey })), businessKey };
 }
