@@ -83,6 +83,7 @@ export function TaskDetail({ taskId }: { taskId: string }) {
       <Link href="/inbox" className="text-sm text-brand-700 underline">
         Back to the inbox
       </Link>
+      <h2 className="text-xl font-semibold">{data.title}</h2>
       <div className="flex flex-wrap items-center gap-2">
         <Badge>{data.status}</Badge>
         {data.businessKey ? <span className="font-mono text-sm">{data.businessKey}</span> : null}

@@ -177,7 +177,7 @@ function MyRequests() {
                 <td className="px-3 py-2 font-mono text-xs">{item.businessKey ?? "—"}</td>
                 <td className="px-3 py-2">{item.workflowName}</td>
                 <td className="px-3 py-2">
-                  <Badge className={statusTone[label] ?? "bg-amber-50 text-amber-800"}>
+                  <Badge className={`whitespace-nowrap ${statusTone[label] ?? "bg-amber-50 text-amber-800"}`}>
                     {label === "completed"
                       ? "approved"
                       : label === "waiting" || label === "running"

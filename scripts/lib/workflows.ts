@@ -85,3 +85,44 @@ export const crashFlow: DefinitionInput = {
     { id: "e4", source: "second", target: "done", type: "normal" },
   ],
 };
+
+/** Purchase orders approved by business-role queues, level by level (the inbox benchmark's history). */
+export const purchaseOrderApproval: DefinitionInput = {
+  schemaVersion: 1,
+  key: "purchase-order",
+  name: "Purchase order approval",
+  nodes: [
+    {
+      id: "start",
+      kind: "start",
+      input: [
+        { name: "item", type: "string", required: true },
+        { name: "supplier", type: "string", required: true },
+        { name: "amount", type: "number", required: true },
+        { name: "currency", type: "string", required: true },
+        { name: "store", type: "string" },
+      ],
+    },
+    {
+      id: "approve",
+      kind: "approval",
+      name: "Purchase order approval",
+      mode: "sequential",
+      levels: [
+        { id: "buyer", name: "Buyer", assignees: [{ type: "role", role: "buyer" }] },
+        { id: "category", name: "Category manager", assignees: [{ type: "role", role: "category-manager" }] },
+        { id: "finance", name: "Finance", assignees: [{ type: "role", role: "finance" }] },
+      ],
+      dueIn: "P2D",
+      form: [{ name: "costCenter", label: "Cost center", type: "string", required: true }],
+      resultVariable: "approval",
+    },
+    { id: "approved", kind: "end" },
+    { id: "rejected", kind: "end", outcome: "rejected" },
+  ],
+  edges: [
+    { id: "e1", source: "start", target: "approve", type: "normal" },
+    { id: "e2", source: "approve", target: "approved", type: "normal" },
+    { id: "e3", source: "approve", target: "rejected", type: "exception", on: { type: "rejection" } },
+  ],
+};

@@ -1,7 +1,9 @@
 // The imperative shell around the pure engine: load an instance, run the engine, and persist the new
 // state, its history, and the commands it returned (tasks, timers, subscriptions, outbox jobs) in ONE
 // transaction guarded by the instance's revision. A writer holding a stale revision retries on fresh
-// state; it never overwrites.
+// state; it never overwrites. The reads and writes of this hot path go through the runtime store
+// (store.ts: plain SQL on both providers), not Prisma; only the rare lookups (a definition to
+// compile) use Prisma.
 import { randomUUID } from "node:crypto";
 import {
   compile,
@@ -18,22 +20,26 @@ import {
 } from "@/engine";
 import type { Db, DbTx } from "../db/client";
 import { BusinessError } from "../services/errors";
+import { RevisionConflict, type RuntimeStore, type Write } from "./store";
+import { routeAbsentAssignees } from "./out-of-office";
+import { runtimeStoreFor } from "./store-open";
+
+export { FenceLost } from "./store";
 
 export interface RuntimeDeps {
   db: Db;
   now: () => Date;
   /** Called with the milliseconds from an event's arrival to its state being committed (benchmarks). */
   observe?: (ms: number) => void;
+  /**
+   * Where transitions are read and committed. By default the store shared by every runtime path on
+   * `db` (one per client, see runtimeStoreFor); a group-commit store (store-group.ts) batches them.
+   */
+  store?: RuntimeStore;
 }
 
-/** Raised inside a transaction when a fenced job or timer was taken by someone else. */
-export class FenceLost extends Error {
-  override name = "FenceLost";
-}
-
-/** Raised when the instance changed between read and write; the caller retries. */
-class RevisionConflict extends Error {
-  override name = "RevisionConflict";
+function storeOf(deps: RuntimeDeps): RuntimeStore {
+  return deps.store ?? runtimeStoreFor(deps.db);
 }
 
 const compiledCache = new Map<string, CompiledWorkflow>();
@@ -57,14 +63,8 @@ export async function loadCompiled(db: Db | DbTx, versionId: string): Promise<Co
   return result.compiled;
 }
 
-/** The same JSON object typed for Prisma's Json columns. */
-function json(value: unknown): JsonObject {
-  return value as JsonObject;
-}
-
-/** Writes what the engine asked for: tasks, timers, subscriptions, outbox jobs and incidents. */
-async function persistCommands(
-  tx: DbTx,
+/** The rows the engine's commands ask for: tasks, timers, subscriptions, outbox jobs and incidents. */
+function commandWrites(
   instance: {
     id: string;
     businessKey: string | null;
@@ -73,109 +73,100 @@ async function persistCommands(
   },
   commands: Command[],
   now: Date,
-): Promise<void> {
+): Write[] {
+  const writes: Write[] = [];
   for (const command of commands) {
     switch (command.type) {
       case "task.open": {
+        // One assignee is the task's assignee; several are its candidate users.
         const single = command.assignees.length === 1 ? command.assignees[0]! : null;
-        await tx.task.create({
-          data: {
-            id: command.taskId,
-            instanceId: instance.id,
-            nodeId: command.nodeId,
-            title: command.title,
-            businessKey: instance.businessKey,
-            status: "open",
-            assigneeId: single,
-            dueAt: command.dueAt ? new Date(command.dueAt) : null,
-            summary: json({ level: command.level, levelName: command.levelName, form: command.form }),
-            candidateRoles: { create: command.candidateRoles.map((roleKey) => ({ roleKey })) },
-            candidateUsers: single ? undefined : { create: command.assignees.map((userId) => ({ userId })) },
-          },
+        writes.push({
+          kind: "task.insert",
+          id: command.taskId,
+          instanceId: instance.id,
+          nodeId: command.nodeId,
+          title: command.title,
+          businessKey: instance.businessKey,
+          assigneeId: single,
+          dueAt: command.dueAt ? new Date(command.dueAt) : null,
+          summary: { level: command.level, levelName: command.levelName, form: command.form },
+          candidateRoles: command.candidateRoles,
+          candidateUsers: single ? [] : command.assignees,
         });
         break;
       }
       case "task.cancel":
-        await tx.task.updateMany({
-          where: { id: command.taskId, status: { in: ["open", "claimed"] } },
-          data: { status: "cancelled", decisionReason: command.reason, completedAt: now },
-        });
+        writes.push({ kind: "task.cancel", id: command.taskId, reason: command.reason, at: now });
+        break;
+      case "task.escalated":
+        // A reminder: the task stays where it is, at its new escalation level (the notification
+        // itself is a notify.send command of its own).
+        writes.push({ kind: "task.escalate", id: command.taskId, escalationLevel: command.escalationLevel });
         break;
       case "task.reassign": {
         const single = command.assignees.length === 1 ? command.assignees[0]! : null;
-        await tx.taskCandidateRole.deleteMany({ where: { taskId: command.taskId } });
-        await tx.taskCandidateUser.deleteMany({ where: { taskId: command.taskId } });
-        await tx.task.update({
-          where: { id: command.taskId },
-          data: {
-            assigneeId: single,
-            status: "open",
-            claimedAt: null,
-            escalationLevel: command.escalationLevel,
-            candidateRoles: { create: command.candidateRoles.map((roleKey) => ({ roleKey })) },
-            candidateUsers: single ? undefined : { create: command.assignees.map((userId) => ({ userId })) },
-          },
+        writes.push({
+          kind: "task.reassign",
+          id: command.taskId,
+          assigneeId: single,
+          onBehalfOfId: command.onBehalfOf ?? null,
+          escalationLevel: command.escalationLevel,
+          candidateRoles: command.candidateRoles,
+          candidateUsers: single ? [] : command.assignees,
         });
         break;
       }
       case "timer.schedule":
-        await tx.timer.create({
-          data: {
-            id: command.timerId,
-            instanceId: instance.id,
-            nodeId: command.nodeId,
-            kind: command.purpose,
-            dueAt: new Date(command.dueAt),
-          },
+        writes.push({
+          kind: "timer.insert",
+          id: command.timerId,
+          instanceId: instance.id,
+          nodeId: command.nodeId,
+          purpose: command.purpose,
+          dueAt: new Date(command.dueAt),
         });
         break;
       case "timer.cancel":
-        await tx.timer.updateMany({
-          where: { id: command.timerId, status: "scheduled" },
-          data: { status: "cancelled" },
-        });
+        writes.push({ kind: "timer.cancel", id: command.timerId });
         break;
       case "message.subscribe":
-        await tx.messageSubscription.create({
-          data: {
-            id: command.subscriptionId,
-            instanceId: instance.id,
-            nodeId: command.nodeId,
-            name: command.message,
-            correlationKey: command.correlationKey,
-          },
+        writes.push({
+          kind: "subscription.insert",
+          id: command.subscriptionId,
+          instanceId: instance.id,
+          nodeId: command.nodeId,
+          name: command.message,
+          correlationKey: command.correlationKey,
         });
         break;
       case "message.unsubscribe":
-        await tx.messageSubscription.deleteMany({ where: { id: command.subscriptionId } });
+        writes.push({ kind: "subscription.delete", id: command.subscriptionId });
         break;
       case "connector.call":
       case "notify.send":
       case "subworkflow.start":
       case "subworkflow.cancel": {
         const key = command.type === "notify.send" ? command.notificationId : command.callId;
-        await tx.outboxJob.create({
-          data: {
-            id: randomUUID(),
-            instanceId: instance.id,
-            type: command.type,
-            payload: json(command),
-            idempotencyKey: `${command.type}:${key}`,
-            nextAttemptAt: now,
-          },
+        writes.push({
+          kind: "job.insert",
+          id: randomUUID(),
+          instanceId: instance.id,
+          type: command.type,
+          payload: command,
+          idempotencyKey: `${command.type}:${key}`,
+          nextAttemptAt: now,
         });
         break;
       }
       case "incident.open":
-        await tx.incident.create({
-          data: {
-            id: randomUUID(),
-            instanceId: instance.id,
-            tokenId: command.tokenId,
-            nodeId: command.nodeId,
-            code: command.code,
-            message: command.message,
-          },
+        writes.push({
+          kind: "incident.insert",
+          id: randomUUID(),
+          instanceId: instance.id,
+          tokenId: command.tokenId,
+          nodeId: command.nodeId,
+          code: command.code,
+          message: command.message,
         });
         break;
       case "instance.completed":
@@ -188,26 +179,26 @@ async function persistCommands(
               : command.type === "instance.failed"
                 ? "failed"
                 : "cancelled";
-          await tx.outboxJob.create({
-            data: {
-              id: randomUUID(),
-              instanceId: instance.parentInstanceId,
-              type: "subworkflow.ended",
-              payload: json({
-                parentInstanceId: instance.parentInstanceId,
-                callId: instance.parentCallId,
-                status,
-                outcome: command.type === "instance.completed" ? command.outcome : status,
-                variables: command.variables,
-              }),
-              idempotencyKey: `subworkflow.ended:${instance.parentCallId}`,
-              nextAttemptAt: now,
+          writes.push({
+            kind: "job.insert",
+            id: randomUUID(),
+            instanceId: instance.parentInstanceId,
+            type: "subworkflow.ended",
+            payload: {
+              parentInstanceId: instance.parentInstanceId,
+              callId: instance.parentCallId,
+              status,
+              outcome: command.type === "instance.completed" ? command.outcome : status,
+              variables: command.variables,
             },
+            idempotencyKey: `subworkflow.ended:${instance.parentCallId}`,
+            nextAttemptAt: now,
           });
         }
         break;
     }
   }
+  return writes;
 }
 
 export interface StartInput {
@@ -224,18 +215,22 @@ export type StartOutcome =
   | { ok: true; instanceId: string; state: InstanceState; commands: Command[] }
   | { ok: false; rejection: Rejection };
 
+// A version's definition id never changes (only its status does, which starting does not check),
+// so the lookup is cached like the compiled definition.
+const versionCache = new Map<string, { id: string; definitionId: string }>();
+
 /** Starts an instance of a published version and persists it with its first commands. */
 export async function startInstance(deps: RuntimeDeps, request: StartInput): Promise<StartOutcome> {
-  const { db } = deps;
-  const version = await db.workflowVersion.findUnique({
-    where: { id: request.versionId },
-    select: { id: true, definitionId: true, status: true },
-  });
-  if (!version) throw new BusinessError("NOT_FOUND", "This workflow version does not exist");
-  const compiled = await loadCompiled(db, version.id);
-  const requester = request.requesterId
-    ? await db.user.findUnique({ where: { id: request.requesterId }, select: { id: true, managerId: true } })
-    : null;
+  const store = storeOf(deps);
+  let version = versionCache.get(request.versionId);
+  if (!version) {
+    const row = await store.loadVersion(request.versionId);
+    if (!row) throw new BusinessError("NOT_FOUND", "This workflow version does not exist");
+    versionCache.set(row.id, row);
+    version = row;
+  }
+  const compiled = await loadCompiled(deps.db, version.id);
+  const requester = request.requesterId ? await store.loadUser(request.requesterId) : null;
   const instanceId = request.instanceId ?? randomUUID();
   const now = deps.now();
   const result = start(compiled, request.input, {
@@ -251,38 +246,36 @@ export async function startInstance(deps: RuntimeDeps, request: StartInput): Pro
     parentInstanceId: request.parent?.instanceId ?? null,
     parentCallId: request.parent?.callId ?? null,
   };
-  await db.$transaction(async (tx) => {
-    await tx.instance.create({
-      data: {
-        id: instanceId,
-        definitionId: version.definitionId,
-        versionId: version.id,
-        businessKey: instance.businessKey,
-        status: result.state.status,
-        state: json(result.state),
-        revision: 1,
-        startedById: requester?.id ?? null,
-        parentInstanceId: instance.parentInstanceId,
-        parentNodeId: request.parent?.nodeId ?? null,
-        parentCallId: instance.parentCallId,
-        startedAt: now,
-        endedAt: result.state.endedAt ? now : null,
-      },
-    });
-    await tx.instanceEvent.create({
-      data: {
-        id: randomUUID(),
-        instanceId,
-        seq: 1,
-        type: "instance.started",
-        nodeId: compiled.startId,
-        actorId: requester?.id ?? null,
-        data: json({ input: request.input, commands: result.commands.map((command) => command.type) }),
-        occurredAt: now,
-      },
-    });
-    await persistCommands(tx, instance, result.commands, now);
-  });
+  await store.commit([
+    {
+      kind: "instance.insert",
+      id: instanceId,
+      definitionId: version.definitionId,
+      versionId: version.id,
+      businessKey: instance.businessKey,
+      status: result.state.status,
+      state: result.state,
+      startedById: requester?.id ?? null,
+      parentInstanceId: instance.parentInstanceId,
+      parentNodeId: request.parent?.nodeId ?? null,
+      parentCallId: instance.parentCallId,
+      startedAt: now,
+      endedAt: result.state.endedAt ? now : null,
+    },
+    {
+      kind: "event.insert",
+      id: randomUUID(),
+      instanceId,
+      seq: 1,
+      type: "instance.started",
+      nodeId: compiled.startId,
+      actorId: requester?.id ?? null,
+      data: { input: request.input, commands: result.commands.map((command) => command.type) },
+      occurredAt: now,
+    },
+    ...commandWrites(instance, result.commands, now),
+  ]);
+  await routeAbsentAssignees(deps, instanceId, result.commands, applyEvent);
   return { ok: true, instanceId, state: result.state, commands: result.commands };
 }
 
@@ -295,6 +288,36 @@ export type ApplyOutcome =
 
 const MAX_CONFLICT_RETRIES = 20;
 
+const stateKeys = Object.keys(instanceStateSchema.shape);
+
+/**
+ * The stored state, checked. The runtime alone writes this column, always from a state the engine
+ * returned, so a full zod parse on every load (a measurable share of a transition) only re-proves
+ * that; a state that has every field of the current schema is taken as is, and anything else (an
+ * older shape, a damaged row) goes through the schema, which fills defaults or refuses it.
+ */
+function storedState(value: unknown): InstanceState {
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>;
+    if (stateKeys.every((key) => key in record) && Array.isArray(record.tokens))
+      return value as InstanceState;
+  }
+  return instanceStateSchema.parse(value);
+}
+
+/** A short, growing, jittered pause before retrying a transaction that lost a write race. */
+function conflictPause(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(50, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The write that closes a fence: the job marked done, or the timer fired. */
+function fenceWrite(fence: Fence, now: Date, rejection: string | null): Write {
+  return fence.kind === "job"
+    ? { kind: "job.close", jobId: fence.jobId, leaseToken: fence.leaseToken, at: now, lastError: rejection }
+    : { kind: "timer.fire", timerId: fence.timerId, at: now };
+}
+
 /**
  * Applies one event to an instance and persists the result atomically. Rejections change nothing
  * (for fenced events, the job or timer is still closed so it does not run again, and the rejection is
@@ -306,24 +329,13 @@ export async function applyEvent(
   event: EngineEventInput,
   options: { actorId?: string | null; fence?: Fence } = {},
 ): Promise<ApplyOutcome> {
-  const { db } = deps;
+  const store = storeOf(deps);
   const arrived = performance.now();
   for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
-    const row = await db.instance.findUnique({
-      where: { id: instanceId },
-      select: {
-        id: true,
-        versionId: true,
-        state: true,
-        revision: true,
-        businessKey: true,
-        parentInstanceId: true,
-        parentCallId: true,
-      },
-    });
+    const row = await store.loadInstance(instanceId);
     if (!row) {
       if (options.fence) {
-        await db.$transaction((tx) => closeFence(tx, options.fence!, deps.now(), "instance missing"));
+        await store.commit([fenceWrite(options.fence, deps.now(), "instance missing")]);
         return {
           ok: false,
           rejection: { code: "INSTANCE_ENDED", message: "The instance no longer exists" },
@@ -332,112 +344,92 @@ export async function applyEvent(
       }
       throw new BusinessError("NOT_FOUND", "This instance does not exist");
     }
-    const compiled = await loadCompiled(db, row.versionId);
-    const state = instanceStateSchema.parse(row.state);
+    const compiled = await loadCompiled(deps.db, row.versionId);
+    const state = storedState(row.state);
     const now = deps.now();
     const result = step(compiled, state, event, { now: now.toISOString() });
-    try {
-      await db.$transaction(async (tx) => {
-        if (options.fence) await closeFence(tx, options.fence, now, result.ok ? null : result.rejection.code);
-        if (!result.ok) {
-          if (options.fence) {
-            await tx.instanceEvent.create({
-              data: {
-                id: randomUUID(),
-                instanceId,
-                seq: row.revision + 1,
-                type: "event.rejected",
-                actorId: options.actorId ?? null,
-                data: json({ event, rejection: result.rejection }),
-                occurredAt: now,
-              },
-            });
-            const bumped = await tx.instance.updateMany({
-              where: { id: instanceId, revision: row.revision },
-              data: { revision: { increment: 1 } },
-            });
-            if (bumped.count !== 1) throw new RevisionConflict();
-          }
-          return;
-        }
-        const updated = await tx.instance.updateMany({
-          where: { id: instanceId, revision: row.revision },
-          data: {
-            state: json(result.state),
-            status: result.state.status,
-            revision: { increment: 1 },
-            endedAt: result.state.endedAt ? now : null,
-          },
-        });
-        if (updated.count !== 1) throw new RevisionConflict();
-        const nodeId =
-          "taskId" in event && typeof event.taskId === "string"
-            ? (state.tasks[event.taskId]?.nodeId ?? null)
-            : null;
-        await tx.instanceEvent.create({
-          data: {
+    // The fence is closed first: a lost lease refuses the whole transition.
+    const writes: Write[] = options.fence
+      ? [fenceWrite(options.fence, now, result.ok ? null : result.rejection.code)]
+      : [];
+    if (!result.ok) {
+      // A rejected fenced event is recorded; an unfenced one (a person's refused decision) writes nothing.
+      if (options.fence) {
+        writes.push(
+          {
+            kind: "event.insert",
             id: randomUUID(),
             instanceId,
             seq: row.revision + 1,
-            type: event.type,
-            nodeId,
+            type: "event.rejected",
+            nodeId: null,
             actorId: options.actorId ?? null,
-            data: json({
-              event,
-              commands: result.commands.map((command) => command.type),
-              status: result.state.status,
-            }),
+            data: { event, rejection: result.rejection },
             occurredAt: now,
           },
+          { kind: "instance.bump", id: instanceId, revision: row.revision },
+        );
+      }
+    } else {
+      const nodeId =
+        "taskId" in event && typeof event.taskId === "string"
+          ? (state.tasks[event.taskId]?.nodeId ?? null)
+          : null;
+      writes.push(
+        {
+          kind: "instance.update",
+          id: instanceId,
+          revision: row.revision,
+          state: result.state,
+          status: result.state.status,
+          endedAt: result.state.endedAt ? now : null,
+        },
+        {
+          kind: "event.insert",
+          id: randomUUID(),
+          instanceId,
+          seq: row.revision + 1,
+          type: event.type,
+          nodeId,
+          actorId: options.actorId ?? null,
+          data: {
+            event,
+            commands: result.commands.map((command) => command.type),
+            status: result.state.status,
+          },
+          occurredAt: now,
+        },
+      );
+      if (event.type === "task.completed") {
+        writes.push({
+          kind: "task.complete",
+          id: event.taskId,
+          decision: event.decision,
+          decisionReason: event.reason ?? null,
+          formData: event.formData ?? {},
+          completedById: event.actor.id,
+          completedAt: now,
         });
-        if (event.type === "task.completed") {
-          await tx.task.update({
-            where: { id: event.taskId },
-            data: {
-              status: "completed",
-              decision: event.decision,
-              decisionReason: event.reason ?? null,
-              formData: json(event.formData ?? {}),
-              completedById: event.actor.id,
-              completedAt: now,
-            },
-          });
-        }
-        await persistCommands(tx, row, result.commands, now);
-      });
+      }
+      writes.push(...commandWrites(row, result.commands, now));
+    }
+    try {
+      if (writes.length > 0) await store.commit(writes);
     } catch (error: unknown) {
-      if (error instanceof RevisionConflict || isWriteConflict(error)) continue;
+      if (error instanceof RevisionConflict) continue;
+      if (isWriteConflict(error)) {
+        await conflictPause(attempt);
+        continue;
+      }
       throw error;
     }
     deps.observe?.(performance.now() - arrived);
-    return result.ok
-      ? { ok: true, state: result.state, commands: result.commands }
-      : { ok: false, rejection: result.rejection, state };
+    if (!result.ok) return { ok: false, rejection: result.rejection, state };
+    // Tasks that just arrived for someone out of office go on to their delegate.
+    await routeAbsentAssignees(deps, instanceId, result.commands, applyEvent);
+    return { ok: true, state: result.state, commands: result.commands };
   }
   throw new BusinessError("CONFLICT", "The instance is changing too fast; try again");
-}
-
-/** Marks the fenced job done or the timer fired; throws FenceLost when it is no longer ours. */
-async function closeFence(tx: DbTx, fence: Fence, now: Date, rejection: string | null): Promise<void> {
-  if (fence.kind === "job") {
-    const closed = await tx.outboxJob.updateMany({
-      where: { id: fence.jobId, leaseToken: fence.leaseToken, status: "running" },
-      data: {
-        status: "done",
-        completedAt: now,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-        lastError: rejection,
-      },
-    });
-    if (closed.count !== 1) throw new FenceLost(`Job ${fence.jobId} is no longer leased by this worker`);
-    return;
-  }
-  const fired = await tx.timer.updateMany({
-    where: { id: fence.timerId, status: "scheduled" },
-    data: { status: "fired", firedAt: now },
-  });
-  if (fired.count !== 1) throw new FenceLost(`Timer ${fence.timerId} was already fired or cancelled`);
 }
 
 /** SQLite reports a lost write race as SQLITE_BUSY; PostgreSQL as a serialization failure. */

@@ -2,12 +2,18 @@
 // notifications, sub-workflows) and feeds the results back to the engine as events. Several workers
 // may share one PostgreSQL database (claims use FOR UPDATE SKIP LOCKED); a job whose worker died is
 // reclaimed when its lease expires, and a result from a worker that lost its lease is refused.
+// Between rounds the worker sleeps until pollMs passes or, sooner, until a transition committed in
+// this process announces a new job or a timer falling due (the runtime store's notices), so work
+// started here is picked up at once while work from other processes is found by polling.
 import { randomUUID } from "node:crypto";
 import type { Command, CommandOf, EngineEventInput, JsonObject } from "@/engine";
 import type { ConnectorRegistry } from "../connectors/registry";
 import type { DatabaseKind } from "../db/url";
 import { CircuitBreakers, defaultBreakerOptions, type BreakerOptions } from "./circuit-breaker";
 import { applyEvent, FenceLost, isWriteConflict, startInstance, type RuntimeDeps } from "./runtime";
+import type { ClaimedJob, CommitNotice, RuntimeStore } from "./store";
+import { groupCommit, type GroupCommitOptions, type GroupCommitStats } from "./store-group";
+import { runtimeStoreFor } from "./store-open";
 
 export interface Notifier {
   send(notification: CommandOf<"notify.send">, instanceId: string | null): Promise<void>;
@@ -48,15 +54,12 @@ export interface WorkerOptions {
   maxJobAttempts?: number;
   breaker?: BreakerOptions;
   log?: (entry: Record<string, unknown>) => void;
-}
-
-interface ClaimedJob {
-  id: string;
-  instanceId: string | null;
-  type: string;
-  payload: unknown;
-  attempts: number;
-  leaseToken: string;
+  /**
+   * Group commit: the transitions this worker applies are committed together, several instances per
+   * transaction, each in its own savepoint (see store-group.ts). Off by default: one transaction per
+   * transition.
+   */
+  groupCommit?: GroupCommitOptions;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -73,14 +76,20 @@ export class Worker {
   private readonly maxJobAttempts: number;
   private readonly log: (entry: Record<string, unknown>) => void;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly deps: WorkerDeps & { store: RuntimeStore };
+  private readonly batched: (RuntimeStore & { stats: GroupCommitStats }) | null;
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** Work was announced since the current round started, so the worker must not sleep after it. */
+  private announced = false;
+  private unsubscribe: (() => void) | null = null;
+  private readonly timerWakes = new Set<NodeJS.Timeout>();
 
-  constructor(
-    private readonly deps: WorkerDeps,
-    options: WorkerOptions = {},
-  ) {
+  constructor(deps: WorkerDeps, options: WorkerOptions = {}) {
+    const store = deps.store ?? runtimeStoreFor(deps.db);
+    this.batched = options.groupCommit ? groupCommit(store, options.groupCommit) : null;
+    this.deps = { ...deps, store: this.batched ?? store };
     this.id = options.id ?? `worker-${randomUUID().slice(0, 8)}`;
     this.batchSize = options.batchSize ?? 16;
     this.leaseMs = options.leaseMs ?? 30_000;
@@ -89,6 +98,11 @@ export class Worker {
     this.maxJobAttempts = options.maxJobAttempts ?? 8;
     this.breakers = new CircuitBreakers(options.breaker ?? defaultBreakerOptions, () => deps.now().getTime());
     this.log = options.log ?? ((entry) => console.log(JSON.stringify({ worker: this.id, ...entry })));
+  }
+
+  /** What group commit achieved so far (null without it). */
+  get groupCommitStats(): GroupCommitStats | null {
+    return this.batched ? { ...this.batched.stats } : null;
   }
 
   /** Claims and carries out everything due now, once. Returns how many jobs and timers it handled. */
@@ -104,19 +118,24 @@ export class Worker {
     return timers.length + jobs.length;
   }
 
-  /** Keeps ticking until stop() is called; sleeps for pollMs when nothing is due. */
+  /**
+   * Keeps ticking until stop() is called; when nothing is due it sleeps for pollMs, or less when
+   * this process commits a job or a timer due sooner.
+   */
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.unsubscribe = this.deps.store.subscribe((notice) => this.onCommit(notice));
     this.loop = (async () => {
       while (this.running) {
+        this.announced = false;
         let handled = 0;
         try {
           handled = await this.tick();
         } catch (error: unknown) {
           this.log({ level: "error", msg: "worker round failed", error: String(error) });
         }
-        if (handled === 0 && this.running) {
+        if (handled === 0 && this.running && !this.announced) {
           await Promise.race([sleep(this.pollMs), new Promise<void>((resolve) => (this.wake = resolve))]);
           this.wake = null;
         }
@@ -127,9 +146,35 @@ export class Worker {
   /** Stops claiming new work and waits for the work in flight to finish (graceful shutdown). */
   async stop(): Promise<void> {
     this.running = false;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    for (const timer of this.timerWakes) clearTimeout(timer);
+    this.timerWakes.clear();
     this.wake?.();
     await this.loop;
     await Promise.all([...this.inFlight]);
+    await this.batched?.close();
+  }
+
+  private poke(): void {
+    this.announced = true;
+    this.wake?.();
+  }
+
+  /** New jobs are due at once; a timer due before the next poll gets a wake-up of its own. */
+  private onCommit(notice: CommitNotice): void {
+    if (notice.jobs > 0) this.poke();
+    for (const due of notice.timersDue) {
+      const ms = due.getTime() - this.deps.now().getTime();
+      if (ms <= 0) this.poke();
+      else if (ms < this.pollMs) {
+        const timer = setTimeout(() => {
+          this.timerWakes.delete(timer);
+          this.poke();
+        }, ms + 1);
+        this.timerWakes.add(timer);
+      }
+    }
   }
 
   private track(promise: Promise<void>): Promise<void> {
@@ -150,100 +195,22 @@ export class Worker {
 
   // --- Claiming ---------------------------------------------------------------------------------
 
-  private async claimJobs(now: Date): Promise<ClaimedJob[]> {
-    const { db } = this.deps;
-    const leaseToken = randomUUID();
-    const leaseExpiresAt = new Date(now.getTime() + this.leaseMs);
-    if (this.deps.kind === "postgres") {
-      const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-        `UPDATE "outbox_jobs" SET "status" = 'running', "leaseOwner" = $1, "leaseToken" = $2, "leaseExpiresAt" = $3,
-           "attempts" = "attempts" + 1, "updatedAt" = $4
-         WHERE "id" IN (
-           SELECT "id" FROM "outbox_jobs"
-           WHERE ("status" = 'pending' AND "nextAttemptAt" <= $4) OR ("status" = 'running' AND "leaseExpiresAt" < $4)
-           ORDER BY "nextAttemptAt" LIMIT $5
-           FOR UPDATE SKIP LOCKED)
-         RETURNING "id"`,
-        this.id,
-        leaseToken,
-        leaseExpiresAt,
-        now,
-        this.batchSize,
-      );
-      if (rows.length === 0) return [];
-    } else {
-      const claimed = await db.$transaction(async (tx) => {
-        const due = {
-          OR: [
-            { status: "pending", nextAttemptAt: { lte: now } },
-            { status: "running", leaseExpiresAt: { lt: now } },
-          ],
-        };
-        const rows = await tx.outboxJob.findMany({
-          where: due,
-          orderBy: { nextAttemptAt: "asc" },
-          take: this.batchSize,
-          select: { id: true },
-        });
-        if (rows.length === 0) return 0;
-        const result = await tx.outboxJob.updateMany({
-          where: { id: { in: rows.map((row) => row.id) }, ...due },
-          data: {
-            status: "running",
-            leaseOwner: this.id,
-            leaseToken,
-            leaseExpiresAt,
-            attempts: { increment: 1 },
-          },
-        });
-        return result.count;
-      });
-      if (claimed === 0) return [];
-    }
-    const jobs = await db.outboxJob.findMany({
-      where: { leaseToken, status: "running" },
-      select: { id: true, instanceId: true, type: true, payload: true, attempts: true },
+  private claimJobs(now: Date): Promise<ClaimedJob[]> {
+    return this.deps.store.claimJobs({
+      owner: this.id,
+      leaseToken: randomUUID(),
+      now,
+      leaseExpiresAt: new Date(now.getTime() + this.leaseMs),
+      limit: this.batchSize,
     });
-    return jobs.map((job) => ({ ...job, leaseToken }));
   }
 
-  private async claimTimers(now: Date): Promise<{ id: string; instanceId: string }[]> {
-    const { db } = this.deps;
-    const owner = `${this.id}:${randomUUID()}`;
-    const leaseExpiresAt = new Date(now.getTime() + this.leaseMs);
-    if (this.deps.kind === "postgres") {
-      return db.$queryRawUnsafe<{ id: string; instanceId: string }[]>(
-        `UPDATE "timers" SET "leaseOwner" = $1, "leaseExpiresAt" = $2
-         WHERE "id" IN (
-           SELECT "id" FROM "timers"
-           WHERE "status" = 'scheduled' AND "dueAt" <= $3 AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $3)
-           ORDER BY "dueAt" LIMIT $4
-           FOR UPDATE SKIP LOCKED)
-         RETURNING "id", "instanceId"`,
-        owner,
-        leaseExpiresAt,
-        now,
-        this.batchSize,
-      );
-    }
-    return db.$transaction(async (tx) => {
-      const due = {
-        status: "scheduled",
-        dueAt: { lte: now },
-        OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }],
-      };
-      const rows = await tx.timer.findMany({
-        where: due,
-        orderBy: { dueAt: "asc" },
-        take: this.batchSize,
-        select: { id: true },
-      });
-      if (rows.length === 0) return [];
-      await tx.timer.updateMany({
-        where: { id: { in: rows.map((row) => row.id) }, ...due },
-        data: { leaseOwner: owner, leaseExpiresAt },
-      });
-      return tx.timer.findMany({ where: { leaseOwner: owner }, select: { id: true, instanceId: true } });
+  private claimTimers(now: Date): Promise<{ id: string; instanceId: string }[]> {
+    return this.deps.store.claimTimers({
+      owner: `${this.id}:${randomUUID()}`,
+      now,
+      leaseExpiresAt: new Date(now.getTime() + this.leaseMs),
+      limit: this.batchSize,
     });
   }
 
@@ -267,11 +234,8 @@ export class Worker {
     const renew =
       this.renewEveryMs > 0
         ? setInterval(() => {
-            void this.deps.db.outboxJob
-              .updateMany({
-                where: { id: job.id, leaseToken: job.leaseToken, status: "running" },
-                data: { leaseExpiresAt: new Date(this.deps.now().getTime() + this.leaseMs) },
-              })
+            void this.deps.store
+              .renewJob(job.id, job.leaseToken, new Date(this.deps.now().getTime() + this.leaseMs))
               .catch(() => undefined);
           }, this.renewEveryMs)
         : undefined;
@@ -405,26 +369,13 @@ export class Worker {
   }
 
   private async completeJob(job: ClaimedJob): Promise<void> {
-    const closed = await this.deps.db.outboxJob.updateMany({
-      where: { id: job.id, leaseToken: job.leaseToken, status: "running" },
-      data: { status: "done", completedAt: this.deps.now(), leaseOwner: null, leaseExpiresAt: null },
-    });
-    if (closed.count !== 1) throw new FenceLost(`Job ${job.id} is no longer leased by this worker`);
+    const closed = await this.deps.store.completeJob(job.id, job.leaseToken, this.deps.now());
+    if (!closed) throw new FenceLost(`Job ${job.id} is no longer leased by this worker`);
   }
 
   /** Puts a job back without counting an attempt (the circuit is open). */
   private async deferJob(job: ClaimedJob, until: Date): Promise<void> {
-    await this.deps.db.outboxJob.updateMany({
-      where: { id: job.id, leaseToken: job.leaseToken, status: "running" },
-      data: {
-        status: "pending",
-        nextAttemptAt: until,
-        attempts: { decrement: 1 },
-        leaseOwner: null,
-        leaseToken: null,
-        leaseExpiresAt: null,
-      },
-    });
+    await this.deps.store.deferJob(job.id, job.leaseToken, until);
   }
 
   /**
@@ -443,18 +394,12 @@ export class Worker {
       type: job.type,
       error: message,
     });
-    const updated = await this.deps.db.outboxJob.updateMany({
-      where: { id: job.id, leaseToken: job.leaseToken, status: "running" },
-      data: {
-        status: dead ? "dead" : "pending",
-        lastError: message.slice(0, 2000),
-        nextAttemptAt: new Date(this.deps.now().getTime() + delay),
-        leaseOwner: null,
-        leaseToken: null,
-        leaseExpiresAt: null,
-      },
+    const updated = await this.deps.store.failJob(job.id, job.leaseToken, {
+      dead,
+      lastError: message.slice(0, 2000),
+      nextAttemptAt: new Date(this.deps.now().getTime() + delay),
     });
-    if (dead && updated.count === 1 && job.type === "connector.call" && job.instanceId) {
+    if (dead && updated && job.type === "connector.call" && job.instanceId) {
       const call = job.payload as CommandOf<"connector.call">;
       await applyEvent(this.deps, job.instanceId, {
         type: "connector.failed",

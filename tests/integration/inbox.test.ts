@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoWorkflows } from "@/server/db/demo-workflows";
 import { databaseKinds } from "../helpers/databases";
 import { createTestApp, type TestApp } from "../helpers/app";
-import { TestClock, fakeRegistry, testWorker, drainWorker } from "../helpers/runtime";
+import { TestClock, fakeRegistry, testWorker, drainWorker, publish } from "../helpers/runtime";
 import { trpcError } from "../helpers/trpc";
 import { deliverNotification } from "@/server/services/notifications";
 import { Worker, type Notifier } from "@/server/runtime/worker";
@@ -306,6 +306,92 @@ describe.each(databaseKinds)("task inbox on %s", (kind) => {
     });
     await alex.inbox.markNotificationsRead();
     expect((await alex.inbox.notifications()).unread).toBe(0);
+  });
+
+  it("sends tasks that arrive for someone out of office to their delegate, on their behalf", async () => {
+    const alex = await app.user("approver@omniflow.demo");
+    const blair = await app.user("approver2@omniflow.demo");
+    await publish(app.db, {
+      schemaVersion: 1,
+      key: "direct-approval",
+      name: "Direct approval",
+      nodes: [
+        { id: "start", kind: "start", input: [{ name: "amount", type: "number", required: true }] },
+        {
+          id: "approve",
+          kind: "approval",
+          name: "Approve",
+          levels: [{ id: "l1", assignees: [{ type: "user", userId: alex.id }] }],
+        },
+        { id: "done", kind: "end" },
+      ],
+      edges: [
+        { id: "e1", source: "start", target: "approve", type: "normal" },
+        { id: "e2", source: "approve", target: "done", type: "normal" },
+      ],
+    });
+    app.clock.now = new Date("2026-08-03T08:00:00.000Z");
+    const alexCaller = await app.callerFor("approver@omniflow.demo");
+    // Bad settings are refused field by field and store nothing.
+    const backwards = await trpcError(
+      alexCaller.profile.setOutOfOffice({
+        delegateId: blair.id,
+        startsAt: new Date("2026-08-05T00:00:00.000Z"),
+        endsAt: new Date("2026-08-04T00:00:00.000Z"),
+      }),
+    );
+    expect(backwards.code).toBe("BAD_REQUEST");
+    expect(backwards.message).toMatch(/The end must be after the start/);
+    const self = await trpcError(
+      alexCaller.profile.setOutOfOffice({
+        delegateId: alex.id,
+        startsAt: new Date("2026-08-03T00:00:00.000Z"),
+        endsAt: new Date("2026-08-10T00:00:00.000Z"),
+      }),
+    );
+    expect(self.cause).toMatchObject({ field: "delegateId" });
+    expect(await alexCaller.profile.outOfOffice()).toBeNull();
+
+    await alexCaller.profile.setOutOfOffice({
+      delegateId: blair.id,
+      startsAt: new Date("2026-08-03T00:00:00.000Z"),
+      endsAt: new Date("2026-08-10T00:00:00.000Z"),
+      note: "Trade fair",
+    });
+    expect(await alexCaller.profile.outOfOffice()).toMatchObject({ delegate: { name: "Blair Approver" } });
+
+    const riley = await app.callerFor("requester@omniflow.demo");
+    const away = await riley.requests.start({ definitionKey: "direct-approval", input: { amount: 5 } });
+    expect(away.businessKey).toMatch(/^DA-\d+$/);
+    const handed = await app.db.task.findFirstOrThrow({
+      where: { instanceId: away.instanceId },
+      select: { id: true, assigneeId: true, onBehalfOfId: true },
+    });
+    expect(handed).toMatchObject({ assigneeId: blair.id, onBehalfOfId: alex.id });
+    const blairCaller = await app.callerFor("approver2@omniflow.demo");
+    expect(
+      (await blairCaller.inbox.list({ filter: "mine", search: away.businessKey })).items[0],
+    ).toMatchObject({
+      id: handed.id,
+      onBehalfOf: { name: "Alex Approver" },
+    });
+    const history = await app.db.instanceEvent.findMany({
+      where: { instanceId: away.instanceId },
+      orderBy: { seq: "asc" },
+      select: { type: true },
+    });
+    expect(history.map((event) => event.type)).toEqual(["instance.started", "task.delegated"]);
+    await blairCaller.tasks.decide({ taskId: handed.id, decision: "approved" });
+
+    // Back in office: new tasks stay with Alex.
+    await alexCaller.profile.clearOutOfOffice();
+    const back = await riley.requests.start({ definitionKey: "direct-approval", input: { amount: 6 } });
+    expect(
+      await app.db.task.findFirstOrThrow({
+        where: { instanceId: back.instanceId },
+        select: { assigneeId: true, onBehalfOfId: true },
+      }),
+    ).toEqual({ assigneeId: alex.id, onBehalfOfId: null });
   });
 
   it("signals open inboxes when a task changes", async () => {

@@ -21,7 +21,13 @@ describe.each(databaseKinds)("seedDemo on %s", (kind) => {
     expect(result.seeded).toBe(true);
     expect(await db.user.count()).toBe(demoUsers.length);
     const roles = await db.role.findMany({ where: { system: true }, select: { key: true } });
-    expect(roles.map((role) => role.key).sort()).toEqual(["admin", "approver", "designer", "requester", "viewer"]);
+    expect(roles.map((role) => role.key).sort()).toEqual([
+      "admin",
+      "approver",
+      "designer",
+      "requester",
+      "viewer",
+    ]);
     const account = await db.account.findFirstOrThrow({
       where: { providerId: "credential" },
       select: { password: true },
@@ -42,7 +48,7 @@ describe.each(databaseKinds)("seedDemo on %s", (kind) => {
     const { db } = await fresh(kind);
     expect(await seedDemo(db, "production")).toMatchObject({ seeded: false });
     expect(await db.user.count()).toBe(0);
-    expect(await db.role.count({ where: { system: true } })).toBe(4);
+    expect(await db.role.count({ where: { system: true } })).toBe(5);
     expect(await db.role.count({ where: { system: false } })).toBe(0);
   });
 });

@@ -123,7 +123,7 @@ describe.each(databaseKinds)("tRPC procedures on %s", (kind) => {
         "viewer@omniflow.demo",
       ]) {
         const summary = await (await app.callerFor(email)).overview.summary();
-        expect(summary.people).toBe(5);
+        expect(summary.people).toBe(6);
       }
       expect((await trpcError((await app.callerFor(null)).overview.summary())).code).toBe("UNAUTHORIZED");
     });
@@ -227,7 +227,11 @@ describe.each(databaseKinds)("tRPC procedures on %s", (kind) => {
         id: expect.any(String) as unknown,
         name: "Alex Approver",
       });
-      expect((await trpcError((await app.callerFor("approver@omniflow.demo")).directory.get())).code).toBe(
+      // Approvers pick delegates from it; requesters have no picker and no access.
+      expect(
+        (await (await app.callerFor("approver@omniflow.demo")).directory.get()).people.length,
+      ).toBeGreaterThan(0);
+      expect((await trpcError((await app.callerFor("requester@omniflow.demo")).directory.get())).code).toBe(
         "FORBIDDEN",
       );
     });
