@@ -1,5 +1,6 @@
 // Slows down password guessing per account: after a number of consecutive failed sign-ins, each
 // further try must wait, and the wait doubles with every failure (capped). A success resets it.
+import { retryOnWriteConflict } from "./write-retry";
 import type { Db } from "../db/client";
 
 export const THROTTLE_BASE_SECONDS = 15;
@@ -35,21 +36,23 @@ export async function recordSignInFailure(
   now: Date,
   freeAttempts: number,
 ): Promise<{ failures: number; lockedUntil: Date | null }> {
-  return db.$transaction(async (tx) => {
-    const previous = await tx.signInThrottle.findUnique({
-      where: { email: key(email) },
-      select: { failures: true },
-    });
-    const failures = (previous?.failures ?? 0) + 1;
-    const delay = throttleDelaySeconds(failures, freeAttempts);
-    const lockedUntil = delay > 0 ? new Date(now.getTime() + delay * 1000) : null;
-    await tx.signInThrottle.upsert({
-      where: { email: key(email) },
-      create: { email: key(email), failures, lastFailureAt: now, lockedUntil },
-      update: { failures, lastFailureAt: now, lockedUntil },
-    });
-    return { failures, lockedUntil };
-  });
+  return retryOnWriteConflict(() =>
+    db.$transaction(async (tx) => {
+      const previous = await tx.signInThrottle.findUnique({
+        where: { email: key(email) },
+        select: { failures: true },
+      });
+      const failures = (previous?.failures ?? 0) + 1;
+      const delay = throttleDelaySeconds(failures, freeAttempts);
+      const lockedUntil = delay > 0 ? new Date(now.getTime() + delay * 1000) : null;
+      await tx.signInThrottle.upsert({
+        where: { email: key(email) },
+        create: { email: key(email), failures, lastFailureAt: now, lockedUntil },
+        update: { failures, lastFailureAt: now, lockedUntil },
+      });
+      return { failures, lockedUntil };
+    }),
+  );
 }
 
 /** Clears the failure count after a successful sign-in. */

@@ -1,4 +1,5 @@
 // Creating people with a password and roles, shared by the demo seed and (later) the admin pages.
+import { retryOnWriteConflict } from "./write-retry";
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { z } from "zod";
@@ -20,27 +21,29 @@ export type NewUser = z.input<typeof newUserSchema>;
 export async function createUser(db: Db, input: NewUser): Promise<{ id: string }> {
   const user = newUserSchema.parse(input);
   const passwordHash = await hashPassword(user.password);
-  return db.$transaction(async (tx) => {
-    const roles = await tx.role.findMany({
-      where: { key: { in: user.roleKeys } },
-      select: { id: true, key: true },
-    });
-    const missing = user.roleKeys.filter((roleKey) => !roles.some((role) => role.key === roleKey));
-    if (missing.length > 0) throw new Error(`Unknown role(s): ${missing.join(", ")}`);
-    const id = randomUUID();
-    await tx.user.create({
-      data: {
-        id,
-        name: user.name,
-        email: user.email,
-        emailVerified: true,
-        managerId: user.managerId ?? null,
-        accounts: {
-          create: { id: randomUUID(), accountId: id, providerId: "credential", password: passwordHash },
+  return retryOnWriteConflict(() =>
+    db.$transaction(async (tx) => {
+      const roles = await tx.role.findMany({
+        where: { key: { in: user.roleKeys } },
+        select: { id: true, key: true },
+      });
+      const missing = user.roleKeys.filter((roleKey) => !roles.some((role) => role.key === roleKey));
+      if (missing.length > 0) throw new Error(`Unknown role(s): ${missing.join(", ")}`);
+      const id = randomUUID();
+      await tx.user.create({
+        data: {
+          id,
+          name: user.name,
+          email: user.email,
+          emailVerified: true,
+          managerId: user.managerId ?? null,
+          accounts: {
+            create: { id: randomUUID(), accountId: id, providerId: "credential", password: passwordHash },
+          },
+          roles: { create: roles.map((role) => ({ roleId: role.id })) },
         },
-        roles: { create: roles.map((role) => ({ roleId: role.id })) },
-      },
-    });
-    return { id };
-  });
+      });
+      return { id };
+    }),
+  );
 }
