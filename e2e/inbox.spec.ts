@@ -97,7 +97,8 @@ test("purchase request: claim, approve, four-eyes refusal, second approver, reje
   await blair.goto("/inbox");
   await inboxRow(blair, "PR-E2E-2").getByRole("link", { name: "Purchase approval: Team lead" }).click();
   await blair.getByRole("button", { name: "Reject" }).click();
-  await expect(blair.getByText("A reason is required")).toBeVisible();
+  await expect(blair.locator("#reject-reason-error")).toHaveText("A reason is required");
+  await expect(blair.getByLabel("Reason for rejecting")).toHaveAttribute("aria-invalid", "true");
   await blair.getByLabel("Reason for rejecting").fill("Use the framework contract with Labelco");
   await blair.getByRole("button", { name: "Reject" }).click();
   await expect(blair.getByText("Rejected.", { exact: true })).toBeVisible();

@@ -106,7 +106,9 @@ export function TaskDetail({ taskId }: { taskId: string }) {
       </div>
 
       {notice ? <Alert>{notice}</Alert> : null}
-      {actionError ? <Alert tone="error">{actionError.message}</Alert> : null}
+      {actionError && Object.keys(decideErrors).length === 0 ? (
+        <Alert tone="error">{actionError.message}</Alert>
+      ) : null}
       {!open && data.decision ? (
         <Alert>
           {data.decision === "approved" ? "Approved" : "Rejected"} by {data.completedBy?.name ?? "—"}
