@@ -15,6 +15,11 @@ export default async function SignedInLayout({ children }: { children: ReactNode
       label: "Workflows",
       show: roles.some((role) => role === "designer" || role === "admin" || role === "viewer"),
     },
+    {
+      href: "/connectors",
+      label: "Connectors",
+      show: roles.some((role) => role === "designer" || role === "admin" || role === "viewer"),
+    },
     { href: "/inbox", label: "Inbox", show: roles.includes("approver") },
     {
       href: "/requests",

@@ -2,6 +2,8 @@
 // failure rate, and exactly-once effects deduplicated by idempotency key (as a real ERP would).
 import Database from "better-sqlite3";
 import type { JsonObject, JsonValue } from "@/engine";
+import { z } from "zod";
+import { defineConnector, defineOperation } from "./sdk";
 import type { Connector } from "./types";
 
 /** Where the fake system keeps the effects it has carried out, keyed by idempotency key. */
@@ -116,21 +118,37 @@ export function createFakeConnector(options: FakeOptions = {}): Connector & { st
     const output = store.put(key, { ref: key, input });
     return { ok: true as const, output };
   };
+  const effect = z.object({ ref: z.string(), input: z.record(z.string(), z.json()) });
+  const errors = [
+    { code: "UNAVAILABLE", retryable: true, description: "The fake system is briefly unavailable" },
+  ];
   return {
-    id: options.id ?? "fake",
-    name: "Fake system",
+    ...defineConnector({
+      id: options.id ?? "fake",
+      name: "Fake system",
+      version: "1.0.0",
+      description: "An in-process stand-in for an external system, with configurable latency and failures.",
+      operations: {
+        record: defineOperation({
+          name: "Record an effect",
+          description: "Records an effect once per idempotency key and returns its reference.",
+          input: z.looseObject({ key: z.json().refine((value) => value !== null, "key is required") }),
+          output: effect,
+          errors,
+          idempotent: true,
+          call: (input, context) => run("record", input as JsonObject, context),
+        }),
+        reverse: defineOperation({
+          name: "Reverse an effect",
+          description: "Compensates a recorded effect.",
+          input: z.looseObject({ ref: z.json().refine((value) => value !== null, "ref is required") }),
+          output: effect,
+          errors,
+          idempotent: true,
+          call: (input, context) => run("reverse", input as JsonObject, context),
+        }),
+      },
+    }),
     store,
-    operations: {
-      record: {
-        name: "Record an effect",
-        inputs: [{ name: "key", required: true }],
-        call: (input, context) => run("record", input, context),
-      },
-      reverse: {
-        name: "Reverse an effect",
-        inputs: [{ name: "ref", required: true }],
-        call: (input, context) => run("reverse", input, context),
-      },
-    },
   };
 }

@@ -1,6 +1,8 @@
 // The durable runtime against real databases: one transaction per transition, tasks and timers as
 // rows, outbox jobs under leases with fencing, messages, incidents, retries, sub-workflows, and
 // concurrency (one winner among 16 completions; two workers never run one job at once).
+import { z } from "zod";
+import { defineConnector, defineOperation } from "@/server/connectors/sdk";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { memoryEffectStore } from "@/server/connectors/fake";
 import { ConnectorRegistry } from "@/server/connectors/registry";
@@ -320,21 +322,24 @@ describe.each(databaseKinds)("durable runtime on %s", (kind) => {
     const store = memoryEffectStore();
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const stuck: Connector = {
+    const stuck: Connector = defineConnector({
       id: "fake",
       name: "Stuck fake",
+      version: "1.0.0",
       operations: {
-        record: {
+        record: defineOperation({
           name: "Record",
-          inputs: [{ name: "key", required: true }],
+          input: z.looseObject({ key: z.json() }),
+          output: z.json(),
+          idempotent: true,
           call: async (input, context) => {
             await gate;
             const key = `record:${context.idempotencyKey}`;
             return { ok: true, output: store.get(key) ?? store.put(key, { first: "stuck" }) };
           },
-        },
+        }),
       },
-    };
+    });
     const started = await startWorkflow(deps, null, {
       definitionKey: "timer-then-call",
       input: { ref: "L-1" },
@@ -378,13 +383,16 @@ describe.each(databaseKinds)("durable runtime on %s", (kind) => {
     const seen: string[] = [];
     let overlaps = 0;
     const store = memoryEffectStore();
-    const watched: Connector = {
+    const watched: Connector = defineConnector({
       id: "fake",
       name: "Watched fake",
+      version: "1.0.0",
       operations: {
-        record: {
+        record: defineOperation({
           name: "Record",
-          inputs: [{ name: "key", required: true }],
+          input: z.looseObject({ key: z.json() }),
+          output: z.json(),
+          idempotent: true,
           call: async (input, context) => {
             if (running.has(context.idempotencyKey)) overlaps += 1;
             running.add(context.idempotencyKey);
@@ -394,9 +402,9 @@ describe.each(databaseKinds)("durable runtime on %s", (kind) => {
             const key = `record:${context.idempotencyKey}`;
             return { ok: true, output: store.get(key) ?? store.put(key, { key }) };
           },
-        },
+        }),
       },
-    };
+    });
     const count = 30;
     for (let index = 0; index < count; index += 1) {
       await startWorkflow(deps, null, { definitionKey: "timer-then-call", input: { ref: `P-${index}` } });
@@ -422,21 +430,24 @@ describe.each(databaseKinds)("durable runtime on %s", (kind) => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let calls = 0;
-    const slow: Connector = {
+    const slow: Connector = defineConnector({
       id: "fake",
       name: "Slow fake",
+      version: "1.0.0",
       operations: {
-        record: {
+        record: defineOperation({
           name: "Record",
-          inputs: [{ name: "key", required: true }],
+          input: z.looseObject({ key: z.json() }),
+          output: z.json(),
+          idempotent: true,
           call: async () => {
             calls += 1;
             await gate;
             return { ok: true, output: { done: true } };
           },
-        },
+        }),
       },
-    };
+    });
     const started = await startWorkflow(deps, null, {
       definitionKey: "timer-then-call",
       input: { ref: "S-1" },
