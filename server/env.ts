@@ -10,6 +10,22 @@ const databaseUrl = z
     message: "must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)",
   });
 
+/**
+ * The 32 bytes of an AES-256 key written as 64 hex digits or as base64 / base64url; null when the
+ * text is neither.
+ */
+export function decodeSecretKey(text: string): Buffer | null {
+  const trimmed = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, "hex");
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) return null;
+  const bytes = Buffer.from(trimmed.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  return bytes.length === 32 ? bytes : null;
+}
+
+const secretKey = z.string().refine((value) => decodeSecretKey(value) !== null, {
+  message: "must be 32 random bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)",
+});
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -35,6 +51,11 @@ export const envSchema = z
     OMNIFLOW_EMBEDDED_WORKER: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("1"),
     /** Consecutive failed sign-ins after which further tries are slowed down. */
     SIGN_IN_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+    /**
+     * Encrypts configured connectors' credentials at rest (AES-256-GCM). Required in production mode;
+     * in demo mode a fixed development key is derived from AUTH_SECRET when it is unset.
+     */
+    OMNIFLOW_SECRET_KEY: secretKey.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.OMNIFLOW_MODE === "production" && !env.AUTH_SECRET) {
@@ -42,6 +63,14 @@ export const envSchema = z
         code: "custom",
         path: ["AUTH_SECRET"],
         message: "is required when OMNIFLOW_MODE=production (at least 32 random characters)",
+      });
+    }
+    if (env.OMNIFLOW_MODE === "production" && !env.OMNIFLOW_SECRET_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OMNIFLOW_SECRET_KEY"],
+        message:
+          "is required when OMNIFLOW_MODE=production (32 random bytes, e.g. `openssl rand -base64 32`)",
       });
     }
   });

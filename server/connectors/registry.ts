@@ -36,6 +36,11 @@ export class ConnectorRegistry {
     this.connectors.set(connector.id, connector);
   }
 
+  /** Removes a connector (its configuration was deleted). */
+  remove(connectorId: string): void {
+    this.connectors.delete(connectorId);
+  }
+
   /** Every registered connector, in registration order. */
   list(): Connector[] {
     return [...this.connectors.values()];

@@ -2,7 +2,6 @@
 // defineConnector fills in defaults. Errors every operation may answer with (timeouts, crashes, bad
 // input or output) are added by the registry and listed here for the catalog.
 import { z } from "zod";
-import type { JsonObject } from "@/engine";
 import type { CallContext, Connector, ConnectorOperation, ConnectorResult, ErrorCodeSpec } from "./types";
 
 /** Errors the registry itself answers with, for any operation. */
@@ -69,6 +68,3 @@ export function defineConnector(spec: {
     throw new Error(`Connector ${spec.id}: version "${spec.version}" is not MAJOR.MINOR.PATCH`);
   return { ...spec, description: spec.description ?? "" };
 }
-
-/** Any JSON object (for operations that accept free-form input). */
-export const anyObject: z.ZodType<JsonObject> = z.record(z.string(), z.json()) as z.ZodType<JsonObject>;

@@ -23,18 +23,16 @@ async function usage(db: Db) {
     orderBy: [{ definitionId: "asc" }, { version: "asc" }],
     select: { version: true, definition: true, workflow: { select: { id: true, name: true } } },
   });
-  const uses = new Map<
-    string,
-    Map<string, { workflowId: string; workflowName: string; versions: number[]; steps: string[] }>
-  >();
+  type Use = { workflowId: string; workflowName: string; versions: number[]; steps: string[] };
+  const uses = new Map<string, Map<string, Use>>();
   for (const version of versions) {
     const parsed = parseDefinition(version.definition);
     if (!parsed.ok) continue;
     for (const node of parsed.definition.nodes) {
       if (node.kind !== "action") continue;
       const key = `${node.connector}.${node.operation}`;
-      const byWorkflow = uses.get(key) ?? new Map();
-      const entry = byWorkflow.get(version.workflow.id) ?? {
+      const byWorkflow = uses.get(key) ?? new Map<string, Use>();
+      const entry: Use = byWorkflow.get(version.workflow.id) ?? {
         workflowId: version.workflow.id,
         workflowName: version.workflow.name,
         versions: [],

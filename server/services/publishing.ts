@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { parseDefinition, validateDefinition, type Definition, type Problem } from "@/engine";
-import { defaultRegistry } from "../connectors/default-registry";
+import { catalogRegistry } from "../connectors/default-registry";
 import type { Db } from "../db/client";
 import { BusinessError } from "./errors";
 
@@ -118,7 +118,7 @@ export async function publishDraft(deps: PublishDeps, actorId: string, raw: z.in
     );
   }
   const definition = { ...parsed.definition, key: workflow.key };
-  const problems = validateDefinition(definition, defaultRegistry().catalog());
+  const problems = validateDefinition(definition, (await catalogRegistry(deps.db)).catalog());
   if (problems.length > 0) throw new PublishRefused(problems);
   return createVersion(deps.db, workflow.id, definition, actorId, input.changeNote, deps.now());
 }

@@ -3,6 +3,8 @@ import { createCallerFactory, router } from "./init";
 import { adminRouter } from "./routers/admin";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
+import { catalogRouter } from "./routers/catalog";
+import { connectorConfigsRouter } from "./routers/connector-configs";
 import { directoryRouter } from "./routers/directory";
 import { inboxRouter } from "./routers/inbox";
 import { incidentsRouter } from "./routers/incidents";
@@ -13,6 +15,7 @@ import { requestsRouter } from "./routers/requests";
 import { sessionRouter } from "./routers/session";
 import { tasksRouter } from "./routers/tasks";
 import { versionsRouter } from "./routers/versions";
+import { webhooksRouter } from "./routers/webhooks";
 import { workflowsRouter } from "./routers/workflows";
 
 export const appRouter = router({
@@ -29,7 +32,10 @@ export const appRouter = router({
   directory: directoryRouter,
   versions: versionsRouter,
   audit: auditRouter,
+  catalog: catalogRouter,
   apiKeys: apiKeysRouter,
+  connectorConfigs: connectorConfigsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

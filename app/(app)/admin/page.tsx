@@ -2,8 +2,10 @@
 import type { Metadata } from "next";
 import { ApiKeysPanel } from "@/components/admin/api-keys-panel";
 import { AuditPanel } from "@/components/admin/audit-panel";
+import { ConnectorConfigsPanel } from "@/components/admin/connector-configs-panel";
 import { RolesPanel } from "@/components/admin/roles-panel";
 import { UsersTable } from "@/components/admin/users-table";
+import { WebhooksPanel } from "@/components/admin/webhooks-panel";
 import { Forbidden } from "@/components/shell/forbidden";
 import { PageHeader } from "@/components/shell/page-header";
 import { hasAnyRole, homeFor } from "@/server/auth/roles";
@@ -26,6 +28,8 @@ export default async function AdminPage() {
       </div>
       <div className="mt-6 space-y-6">
         <ApiKeysPanel />
+        <ConnectorConfigsPanel />
+        <WebhooksPanel />
         <AuditPanel />
       </div>
     </>

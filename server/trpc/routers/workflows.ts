@@ -1,5 +1,5 @@
 // Workflow definitions as process owners see them: the list, and the drafts designers edit.
-import { defaultRegistry } from "../../connectors/default-registry";
+import { catalogRegistry } from "../../connectors/default-registry";
 import {
   createWorkflow,
   deleteWorkflow,
@@ -23,7 +23,7 @@ export const workflowsRouter = router({
   list: readProcedure.input(workflowListSchema).query(({ ctx, input }) => listWorkflows(ctx.db, input)),
   get: readProcedure.input(workflowIdInputSchema).query(({ ctx, input }) => getWorkflow(ctx.db, input)),
   /** The connector catalog the editor validates against and picks operations from. */
-  catalog: readProcedure.query(() => defaultRegistry().catalog()),
+  catalog: readProcedure.query(async ({ ctx }) => (await catalogRegistry(ctx.db)).catalog()),
   create: designerProcedure
     .use(
       audited((input, result) => ({
