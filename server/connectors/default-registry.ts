@@ -4,15 +4,20 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { createFakeConnector } from "./fake";
+import { simConnectors } from "./sim";
 import { createHttpConnector, httpSettingsSchema, requestOperationInput, type HttpAuth } from "./http";
 import { ConnectorRegistry } from "./registry";
 import { defineConnector, defineOperation } from "./sdk";
 import { decryptSecret, SecretError } from "./secrets";
 import type { Connector } from "./types";
 
-/** A registry with every built-in connector. */
+/**
+ * A registry with every built-in connector: the fake system, and the simulated retail estate's six
+ * systems (erp, wms, commerce, payments, carrier, supplier) when SIM_URL says where `npm run sim` runs.
+ */
 export function defaultRegistry(): ConnectorRegistry {
-  return new ConnectorRegistry([createFakeConnector()]);
+  const simUrl = process.env.SIM_URL;
+  return new ConnectorRegistry([createFakeConnector(), ...(simUrl ? simConnectors(simUrl) : [])]);
 }
 
 /** Connector ids the built-in connectors use; configured connectors may not take them. */
