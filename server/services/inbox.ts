@@ -31,27 +31,17 @@ export type InboxListInput = z.input<typeof inboxListSchema>;
 
 const openStatuses = ["open", "claimed"];
 
-/** Unclaimed tasks offered to no one person but to `user` among others, or to one of their roles. */
-function offeredTo(user: InboxUser): Prisma.TaskWhereInput {
-  const offered: Prisma.TaskWhereInput[] = [{ candidateUsers: { some: { userId: user.id } } }];
-  if (user.roles.length > 0) offered.push({ candidateRoles: { some: { roleKey: { in: user.roles } } } });
-  return { assigneeId: null, claimedById: null, OR: offered };
-}
-
-/** Tasks `user` may act on: assigned or delegated to them, claimed by them, or offered to them. */
-function visibleTo(user: InboxUser): Prisma.TaskWhereInput {
-  return { OR: [{ assigneeId: user.id }, { claimedById: user.id }, offeredTo(user)] };
-}
-
 type InboxQuery = z.output<typeof inboxListSchema>;
 
 // One inbox page is the first tasks, after the cursor, of the union of four sources:
 //  - assigned (or delegated) to me, and claimed by me: a few per person, found through the indexes on
 //    assigneeId and claimedById;
 //  - unclaimed and offered to me among other people: a few per person, read from task_candidate_users;
-//  - unclaimed and offered to one of my roles: every open task of those queues, thousands. This source
-//    is read in sort order from the index of unassigned, unclaimed tasks by status (0006_inbox_indexes),
-//    checking each task's queues, and stops after a page.
+//  - unclaimed and offered to one of my roles: every open task of those queues, thousands. The offers
+//    of busy queues (decided tasks keep theirs) are too many to read, so this source walks the open,
+//    unassigned, unclaimed tasks in sort order (tasks_inbox_due_idx / tasks_inbox_created_idx), checks
+//    each one's queues, and stops after a page. Queues with few offers in all (a person whose roles
+//    get little work) are read through their offers instead: a walk would find nothing to stop at.
 // Each source yields at most a page in sort order and the union is sorted once more. Prisma's findMany
 // cannot express that union, and its "nulls last" ordering (CASE WHEN) cannot use an index, so the ids
 // come from one raw query that runs unchanged on SQLite and PostgreSQL; the rows then come through
@@ -59,13 +49,28 @@ type InboxQuery = z.output<typeof inboxListSchema>;
 
 const sql = Prisma.sql;
 
+/** Below this many offers in all, a person's role queues are read through their offers. */
+const FEW_ROLE_OFFERS = 2_000;
+
 interface Source {
   from: Prisma.Sql;
   where: Prisma.Sql[];
+  /** The source can yield a task twice (offered to two of the person's roles). */
+  repeats?: boolean;
 }
 
-/** The sources of tasks the filter keeps, as tables and conditions on the task `t`. */
-function inboxSources(user: InboxUser, filter: InboxQuery["filter"]): Source[] {
+/** Whether `roles` have fewer than FEW_ROLE_OFFERS offers, open or decided (reads at most that many). */
+async function fewRoleOffers(db: Db, roles: string[]): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ offers: number | bigint }[]>(sql`SELECT count(*) AS "offers" FROM (
+    SELECT 1 FROM "task_candidate_roles" WHERE "roleKey" IN (${Prisma.join(roles)}) LIMIT ${FEW_ROLE_OFFERS}) AS o`);
+  return Number(row?.offers ?? 0) < FEW_ROLE_OFFERS;
+}
+
+/**
+ * The sources of tasks the filter keeps, as tables and conditions on the task `t`. CROSS JOIN makes
+ * SQLite read the offers first (PostgreSQL plans it as any inner join).
+ */
+async function inboxSources(db: Db, user: InboxUser, filter: InboxQuery["filter"]): Promise<Source[]> {
   const anyOpen = sql`t."status" IN (${Prisma.join(openStatuses)})`;
   const unclaimedOffer = sql`t."assigneeId" IS NULL AND t."claimedById" IS NULL`;
   const sources: Source[] = [];
@@ -73,25 +78,31 @@ function inboxSources(user: InboxUser, filter: InboxQuery["filter"]): Source[] {
     sources.push({ from: sql`"tasks" t`, where: [sql`t."assigneeId" = ${user.id}`, anyOpen] });
     sources.push({ from: sql`"tasks" t`, where: [sql`t."claimedById" = ${user.id}`, anyOpen] });
   }
-  if (filter !== "mine") {
-    // CROSS JOIN keeps SQLite from reading tasks first (PostgreSQL plans it as an inner join).
+  if (filter === "mine") return sources;
+  sources.push({
+    from: sql`"task_candidate_users" cu CROSS JOIN "tasks" t`,
+    where: [sql`cu."userId" = ${user.id}`, sql`t."id" = cu."taskId"`, anyOpen, unclaimedOffer],
+  });
+  if (user.roles.length === 0) return sources;
+  const roles = Prisma.join(user.roles);
+  if (await fewRoleOffers(db, user.roles)) {
     sources.push({
-      from: sql`"task_candidate_users" cu CROSS JOIN "tasks" t`,
-      where: [sql`cu."userId" = ${user.id}`, sql`t."id" = cu."taskId"`, anyOpen, unclaimedOffer],
+      from: sql`"task_candidate_roles" cr CROSS JOIN "tasks" t`,
+      where: [sql`cr."roleKey" IN (${roles})`, sql`t."id" = cr."taskId"`, anyOpen, unclaimedOffer],
+      repeats: true,
     });
-    // One source per status, so each is one range of the index, in sort order.
-    if (user.roles.length > 0)
-      for (const status of openStatuses)
-        sources.push({
-          from: sql`"tasks" t`,
-          where: [
-            sql`t."status" = ${status}`,
-            unclaimedOffer,
-            sql`EXISTS (SELECT 1 FROM "task_candidate_roles" cr
-                        WHERE cr."taskId" = t."id" AND cr."roleKey" IN (${Prisma.join(user.roles)}))`,
-          ],
-        });
+    return sources;
   }
+  // One walk per status, so that each is one range of the index, in sort order.
+  for (const status of openStatuses)
+    sources.push({
+      from: sql`"tasks" t`,
+      where: [
+        sql`t."status" = ${status}`,
+        unclaimedOffer,
+        sql`EXISTS (SELECT 1 FROM "task_candidate_roles" cr WHERE cr."taskId" = t."id" AND cr."roleKey" IN (${roles}))`,
+      ],
+    });
   return sources;
 }
 
@@ -169,15 +180,18 @@ async function inboxPageIds(db: Db, user: InboxUser, input: InboxQuery, now: Dat
     ? sql`(SELECT "id", "dueAt", "createdAt" FROM "tasks" WHERE "id" = ${input.cursor}) c CROSS JOIN `
     : Prisma.empty;
   const parts: Prisma.Sql[] = [];
-  for (const source of inboxSources(user, input.filter))
+  for (const source of await inboxSources(db, user, input.filter)) {
+    const select = source.repeats ? sql`SELECT DISTINCT` : sql`SELECT`;
     for (const segment of sortSegments(input.sort, input.cursor !== undefined, input.filter === "overdue"))
       parts.push(sql`SELECT * FROM (
-        SELECT t."id", t."dueAt", t."createdAt" FROM ${cursor}${source.from}
+        ${select} t."id", t."dueAt", t."createdAt" FROM ${cursor}${source.from}
         WHERE ${Prisma.join([...source.where, ...shared, ...segment.where], " AND ")}
         ORDER BY ${segment.orderBy} LIMIT ${take}) AS part`);
+  }
   if (parts.length === 0) return [];
-  const rows = await db.$queryRaw<{ id: string }[]>(sql`SELECT "id" FROM (${Prisma.join(parts, " UNION ")}) AS page
-    ORDER BY ${pageOrder[input.sort]} LIMIT ${take}`);
+  const page = sql`SELECT "id" FROM (${Prisma.join(parts, " UNION ")}) AS page
+    ORDER BY ${pageOrder[input.sort]} LIMIT ${take}`;
+  const rows = await db.$queryRaw<{ id: string }[]>(page);
   return rows.map((row) => row.id);
 }
 
@@ -200,7 +214,7 @@ export function keyVariables(variables: JsonObject): {
 
 function variablesOf(state: unknown): JsonObject {
   if (state && typeof state === "object" && "variables" in state) {
-    const variables: unknown = (state).variables;
+    const variables: unknown = state.variables;
     if (variables && typeof variables === "object" && !Array.isArray(variables))
       return variables as JsonObject;
   }
@@ -279,10 +293,17 @@ export async function listInbox(db: Db, user: InboxUser, raw: InboxListInput, no
 
 /** Workflows that have open tasks for this person (the inbox's workflow filter). */
 export async function inboxWorkflows(db: Db, user: InboxUser) {
+  // The sources are read one after the other, the small ones first, and the read stops as soon as
+  // every workflow that has instances has been seen: usually long before a busy queue's end.
+  const instanceIds = (await inboxSources(db, user, "all")).map(
+    (source) => sql`SELECT t."instanceId" FROM ${source.from} WHERE ${Prisma.join(source.where, " AND ")}`,
+  );
+  const rows = await db.$queryRaw<{ definitionId: string }[]>(sql`SELECT DISTINCT i."definitionId"
+    FROM (${Prisma.join(instanceIds, " UNION ALL ")}) AS v CROSS JOIN "instances" i WHERE i."id" = v."instanceId"
+    LIMIT (SELECT count(*) FROM "workflow_definitions" w
+           WHERE EXISTS (SELECT 1 FROM "instances" s WHERE s."definitionId" = w."id"))`);
   return db.workflowDefinition.findMany({
-    where: {
-      instances: { some: { tasks: { some: { AND: [{ status: { in: openStatuses } }, visibleTo(user)] } } } },
-    },
+    where: { id: { in: rows.map((row) => row.definitionId) } },
     select: { id: true, name: true },
     orderBy: { name: "asc" },
   });

@@ -316,6 +316,17 @@ function samples() {
         readAt: t1,
       },
     ],
+    ConnectorCall: [
+      {
+        id: 41,
+        connector: "erp",
+        operation: "createPo",
+        ok: false,
+        code: "UNAVAILABLE",
+        durationMs: 12.5,
+        at: t1,
+      },
+    ],
     InboundMessage: [
       {
         id: "msg-1",
@@ -327,6 +338,55 @@ function samples() {
         matchedCount: 0,
         source: "http",
         receivedAt: t1,
+      },
+    ],
+    ConnectorConfig: [
+      {
+        id: "cc-1",
+        key: "erp-http",
+        type: "http",
+        name: "ERP (REST)",
+        baseUrl: "https://erp.example.test/api/v1",
+        authType: "bearer",
+        settings: {
+          headers: { Accept: "application/json" },
+          idempotencyHeader: "Idempotency-Key",
+          timeoutMs: 5000,
+        },
+        secretCiphertext: "v1:aXYtaXYtaXYtaXY:dGFn:Y2lwaGVy",
+        createdById: "u-manager",
+        createdAt: t0,
+        updatedAt: t1,
+      },
+    ],
+    Webhook: [
+      {
+        id: "wh-1",
+        key: "Qm9vdHN0cmFwLXdlYmhvb2s",
+        name: "Shop orders",
+        target: "start",
+        definitionKey: "purchase",
+        businessKeyPath: "order.id",
+        messageName: "payment.received",
+        correlationPath: "payment.invoice",
+        secretCiphertext: "v1:aXYtd2ViaG9vaw:dGFn:Y2lwaGVy",
+        createdById: "u-manager",
+        createdAt: t0,
+        secretRotatedAt: t1,
+        revokedAt: t1,
+        lastDeliveryAt: t1,
+      },
+    ],
+    WebhookDelivery: [
+      {
+        id: "whd-1",
+        webhookId: "wh-1",
+        deliveryId: "evt-42",
+        claimedDeliveryId: "evt-42",
+        receivedAt: t1,
+        status: "accepted",
+        reason: "unmatched: no instance waits for it",
+        instanceId: "i-1",
       },
     ],
   };
@@ -358,7 +418,11 @@ const order: (keyof Samples)[] = [
   "Incident",
   "MessageSubscription",
   "InboundMessage",
+  "ConnectorCall",
   "ApiKey",
+  "Webhook",
+  "WebhookDelivery",
+  "ConnectorConfig",
 ];
 
 function delegateName(model: string): string {
