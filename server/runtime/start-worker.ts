@@ -5,7 +5,8 @@ import { defaultRegistry, syncConfiguredConnectors } from "../connectors/default
 import { appSecretKey } from "../connectors/secrets";
 import type { Db } from "../db/client";
 import { databaseKind } from "../db/url";
-import { Worker, type WorkerOptions } from "./worker";
+import { deliverNotification } from "../services/notifications";
+import { logNotifier, Worker, type Notifier, type WorkerOptions } from "./worker";
 
 /** Creates and starts a worker on `db`; returns it and a function that stops it gracefully. */
 export function startWorker(
@@ -30,8 +31,15 @@ export function startWorker(
   syncTimer.unref();
   // Every call is counted for the service catalog (count, error rate, p95 latency).
   const stats = new CallStatsRecorder(db, connectors).start();
+  // Reminders and other notices land in the recipients' inboxes (and in the log).
+  const notifier: Notifier = {
+    send: async (notification, instanceId) => {
+      await logNotifier.send(notification, instanceId);
+      await deliverNotification(db, notification, instanceId, new Date());
+    },
+  };
   const worker = new Worker(
-    { db, kind: databaseKind(databaseUrl), now: () => new Date(), connectors },
+    { db, kind: databaseKind(databaseUrl), now: () => new Date(), connectors, notifier },
     options,
   );
   worker.start();
