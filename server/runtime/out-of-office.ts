@@ -4,20 +4,10 @@
 // history shows the hand-over. A delegate the rules forbid leaves the task where it was.
 import type { Command } from "@/engine";
 import { standInsFor } from "../services/out-of-office";
-import type { ApplyOutcome, RuntimeDeps } from "./runtime";
+import type { applyEvent, RuntimeDeps } from "./runtime";
 
-type Apply = (
-  deps: RuntimeDeps,
-  instanceId: string,
-  event: {
-    type: "task.delegated";
-    taskId: string;
-    actor: { id: string; roles: string[] };
-    delegate: string;
-    reason: string;
-  },
-  options: { actorId: string | null },
-) => Promise<ApplyOutcome>;
+/** applyEvent, passed in by runtime.ts (which calls this module after each commit). */
+type Apply = typeof applyEvent;
 
 /** Tasks among `commands` that now sit with one person (manual delegations excepted). */
 function personalTasks(commands: readonly Command[]): { taskId: string; userId: string }[] {

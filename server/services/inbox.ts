@@ -2,6 +2,7 @@
 // detail of one task (instance data, history, definition, form, comments); claims and comments.
 // Decisions and delegation go through the engine (server/runtime/tasks.ts).
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import type { Definition, Field, JsonObject, JsonValue } from "@/engine";
 import type { Db } from "../db/client";
@@ -590,4 +591,25 @@ export async function taskWatermark(db: Db): Promise<string> {
     select: { updatedAt: true, id: true },
   });
   return newest ? `${newest.updatedAt.toISOString()}:${newest.id}` : "-";
+}
+
+/** How often an open inbox's live signal checks for task changes. */
+const LIVE_POLL_MS = 1000;
+
+/** Yields the watermark now, then each time it changes, until `signal` aborts. */
+export async function* watchTasks(db: Db, signal: AbortSignal | undefined) {
+  let last = await taskWatermark(db);
+  yield { watermark: last };
+  while (!signal?.aborted) {
+    try {
+      await sleep(LIVE_POLL_MS, undefined, { signal });
+    } catch {
+      return;
+    }
+    const next = await taskWatermark(db);
+    if (next !== last) {
+      last = next;
+      yield { watermark: next };
+    }
+  }
 }

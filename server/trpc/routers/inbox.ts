@@ -1,6 +1,5 @@
 // The approver's task inbox: the list, one task's detail, claims, comments, reminders, and a live
 // signal that tells open inboxes to refresh when tasks change.
-import { setTimeout as sleep } from "node:timers/promises";
 import {
   addComment,
   claimTask,
@@ -10,14 +9,11 @@ import {
   inboxWorkflows,
   listInbox,
   taskIdSchema,
-  taskWatermark,
   unclaimTask,
+  watchTasks,
 } from "../../services/inbox";
 import { listNotifications, markNotificationsRead } from "../../services/notifications";
 import { approverProcedure, audited, auditField, router, viewerProcedure } from "../init";
-
-/** How often an open inbox's live signal checks for task changes. */
-const LIVE_POLL_MS = 1000;
 
 export const inboxRouter = router({
   list: approverProcedure
@@ -57,20 +53,5 @@ export const inboxRouter = router({
     markNotificationsRead(ctx.db, ctx.user.id, ctx.now()),
   ),
   /** Emits whenever any task changes; open inboxes refetch on it. */
-  changes: approverProcedure.subscription(async function* ({ ctx, signal }) {
-    let last = await taskWatermark(ctx.db);
-    yield { watermark: last };
-    while (!signal?.aborted) {
-      try {
-        await sleep(LIVE_POLL_MS, undefined, { signal });
-      } catch {
-        return;
-      }
-      const next = await taskWatermark(ctx.db);
-      if (next !== last) {
-        last = next;
-        yield { watermark: next };
-      }
-    }
-  }),
+  changes: approverProcedure.subscription(({ ctx, signal }) => watchTasks(ctx.db, signal)),
 });
