@@ -13,7 +13,7 @@ async function as(browser: Browser, email: string, home: RegExp): Promise<Page> 
 }
 
 async function submitRequest(page: Page, reference: string, amount: string): Promise<void> {
-  await page.getByLabel("Workflow").selectOption({ label: "Purchase request" });
+  await page.getByLabel("Workflow", { exact: true }).selectOption({ label: "Purchase request" });
   await page.getByLabel("Reference (optional)").fill(reference);
   await page.getByLabel("What do you need?").fill("Label printer");
   await page.getByLabel("Supplier").fill("ACME");
@@ -39,7 +39,7 @@ test("purchase request: claim, approve, four-eyes refusal, second approver, reje
   await expect(alex.getByText("Live", { exact: true })).toBeVisible();
 
   // A bad amount is refused field by field, and nothing is started.
-  await requester.getByLabel("Workflow").selectOption({ label: "Purchase request" });
+  await requester.getByLabel("Workflow", { exact: true }).selectOption({ label: "Purchase request" });
   await requester.getByRole("button", { name: "Submit request" }).click();
   await expect(requester.getByText("What do you need? is required")).toBeVisible();
   await expect(requester.getByTestId("request-row")).toHaveCount(0);
