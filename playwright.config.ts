@@ -49,6 +49,9 @@ export default defineConfig({
       AUTH_SECRET: "e2e-secret-that-is-long-enough-0123456789abcdef",
       OMNIFLOW_MODE: "demo",
       OMNIFLOW_SYSTEM_TOKEN: "e2e-system-token-0123456789abcdef",
+      // The simulated estate the reference templates call, fresh for each run like the database.
+      SIM_PORT: String(port + 1000),
+      SIM_DATABASE: "./.test-output/e2e-sim.db",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -56,6 +56,21 @@ export const envSchema = z
      * in demo mode a fixed development key is derived from AUTH_SECRET when it is unset.
      */
     OMNIFLOW_SECRET_KEY: secretKey.optional(),
+    /**
+     * Where the simulated retail estate runs (`npm run sim`); its connectors are offered when set. In
+     * demo mode `npm start` starts one itself and sets this when it is unset.
+     */
+    SIM_URL: z.url({ message: "must be an absolute http(s) URL, e.g. http://127.0.0.1:4010" }).optional(),
+    /** Whether `npm start` in demo mode starts the simulated estate (when SIM_URL is unset). */
+    OMNIFLOW_SIM: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("1"),
+    /** The port and SQLite file of the simulator `npm start` starts. */
+    SIM_PORT: z.coerce
+      .number({ message: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be between 1 and 65535")
+      .max(65535, "must be between 1 and 65535")
+      .default(4010),
+    SIM_DATABASE: z.string().trim().min(1, "must not be empty").default("./data/sim.db"),
   })
   .superRefine((env, ctx) => {
     if (env.OMNIFLOW_MODE === "production" && !env.AUTH_SECRET) {

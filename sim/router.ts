@@ -48,6 +48,29 @@ const adminRouter = router({
     }),
   /** Loads the demo items, stock and suppliers (existing stock rows are kept). */
   seed: controlProcedure.mutation(({ ctx }) => seedSimDb(ctx.db)),
+  /**
+   * The newest fulfilled orders with their captured card payment (newest first): what a returns
+   * desk looks up, and what `npm run demo:traffic` returns goods against.
+   */
+  recentSales: controlProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(100).default(20) }).default({ limit: 20 }))
+    .query(({ ctx, input }) =>
+      ctx.db
+        .prepare<
+          [number],
+          { orderId: string; total: number; lines: string; paymentId: string | null; refunded: number }
+        >(
+          `SELECT o.id AS orderId, o.total AS total, o.lines AS lines, o.refunded AS refunded,
+                  (SELECT p.id FROM payments p WHERE p.order_ref = o.id AND p.status = 'captured'
+                   ORDER BY p.created_at DESC LIMIT 1) AS paymentId
+             FROM orders o WHERE o.status = 'fulfilled' ORDER BY o.created_at DESC, o.id DESC LIMIT ?`,
+        )
+        .all(input.limit)
+        .map((row) => ({
+          ...row,
+          lines: JSON.parse(row.lines) as { sku: string; qty: number; unitPrice?: number }[],
+        })),
+    ),
   /** Plays the carrier: moves a shipment to its next tracking status. */
   advanceShipment: controlProcedure
     .input(z.object({ trackingNumber: z.string().min(1), location: z.string().min(1).default("HUB-1") }))

@@ -1,6 +1,7 @@
-// "New workflow": a dialog asking for a name and an optional key; the new draft opens in the editor.
+// "New workflow": a dialog asking what to start from (a blank draft or one of the reference
+// templates), a name and an optional key; the new draft opens in the editor.
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/trpc";
@@ -16,6 +17,7 @@ import {
   DialogTrigger,
 } from "@/components/ui/dialog";
 import { fieldErrorsOf } from "./field-errors";
+import { TemplatePicker, type TemplateSummary } from "./template-picker";
 import { TextField } from "./text-field";
 
 /** The "New workflow" button and its dialog; after creating, the editor of the new draft opens. */
@@ -26,6 +28,9 @@ export function NewWorkflowDialog() {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const [key, setKey] = useState("");
+  /** The chosen template's key; "" is a blank draft. */
+  const [template, setTemplate] = useState("");
+  const templates = useQuery({ ...trpc.workflows.templates.queryOptions(), enabled: open });
   const create = useMutation(
     trpc.workflows.create.mutationOptions({
       onSuccess: async ({ id }) => {
@@ -41,13 +46,21 @@ export function NewWorkflowDialog() {
     if (!next) {
       setName("");
       setKey("");
+      setTemplate("");
       create.reset();
     }
   }
 
+  function onTemplateChange(next: TemplateSummary | null) {
+    const previous = templates.data?.find((candidate) => candidate.key === template);
+    // The name follows the template until the person types their own.
+    if (name.trim() === "" || name === previous?.name) setName(next?.name ?? "");
+    setTemplate(next?.key ?? "");
+  }
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    create.mutate({ name, key: key.trim() || undefined });
+    create.mutate({ name, key: key.trim() || undefined, template: template || undefined });
   }
 
   return (
@@ -55,10 +68,18 @@ export function NewWorkflowDialog() {
       <DialogTrigger asChild>
         <Button>New workflow</Button>
       </DialogTrigger>
-      <DialogContent>
+      <DialogContent className="max-w-2xl">
         <DialogTitle>New workflow</DialogTitle>
-        <DialogDescription>It starts as a draft with a start and an end step.</DialogDescription>
+        <DialogDescription>
+          It starts as a draft: blank (a start and an end step) or a copy of a reference template.
+        </DialogDescription>
         <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
+          <TemplatePicker
+            templates={templates}
+            value={template}
+            onChange={onTemplateChange}
+            errors={errors.template}
+          />
           <TextField
             id="new-workflow-name"
             label="Name"

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { definitionSchema, type DefinitionInput } from "@/engine";
 import { publishDraft } from "../services/publishing";
+import { templates } from "../templates";
 import type { Db } from "./client";
 
 /** A purchase request: a team-lead level, then a finance level; four-eyes on both. */
@@ -54,14 +55,22 @@ export const purchaseRequest: DefinitionInput = {
 
 export const demoWorkflows: DefinitionInput[] = [purchaseRequest];
 
-/** Creates and publishes each demo workflow that does not exist yet, as `publisherId`. */
+/**
+ * Creates and publishes each demo workflow that does not exist yet, as `publisherId`; with
+ * `templates`, also the four reference templates (they need the simulated estate's connectors).
+ */
 export async function seedDemoWorkflows(
   db: Db,
   publisherId: string,
   now: Date = new Date(),
+  options: { templates?: boolean } = {},
 ): Promise<string[]> {
   const published: string[] = [];
-  for (const input of demoWorkflows) {
+  const inputs = [
+    ...demoWorkflows,
+    ...(options.templates ? templates.map((template) => template.definition) : []),
+  ];
+  for (const input of inputs) {
     const definition = definitionSchema.parse(input);
     if (await db.workflowDefinition.findUnique({ where: { key: definition.key }, select: { id: true } }))
       continue;

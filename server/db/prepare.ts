@@ -29,7 +29,10 @@ export async function prepareDatabase(env: Env, log: (line: string) => void = co
         select: { id: true },
       });
       if (admin) {
-        const published = await seedDemoWorkflows(db, admin.id);
+        // The reference templates call the simulated estate's connectors: published only with it.
+        const published = await seedDemoWorkflows(db, admin.id, new Date(), {
+          templates: Boolean(env.SIM_URL),
+        });
         if (published.length > 0) log(`demo workflows published: ${published.join(", ")}`);
       }
     } else {

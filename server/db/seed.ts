@@ -10,7 +10,11 @@ export const DEMO_PASSWORD = "omniflow-demo";
 export const demoUsers = [
   { name: "Ada Admin", email: "admin@omniflow.demo", roleKeys: ["admin"] },
   { name: "Dana Designer", email: "designer@omniflow.demo", roleKeys: ["designer"] },
-  { name: "Alex Approver", email: "approver@omniflow.demo", roleKeys: ["approver", "buyer"] },
+  {
+    name: "Alex Approver",
+    email: "approver@omniflow.demo",
+    roleKeys: ["approver", "buyer", "store-manager"],
+  },
   { name: "Blair Approver", email: "approver2@omniflow.demo", roleKeys: ["approver", "finance"] },
   { name: "Riley Requester", email: "requester@omniflow.demo", roleKeys: ["requester"] },
   { name: "Val Viewer", email: "viewer@omniflow.demo", roleKeys: ["viewer"] },

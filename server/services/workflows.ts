@@ -6,10 +6,13 @@ import {
   CURRENT_SCHEMA_VERSION,
   definitionSchema,
   parseDefinition,
+  validateDefinition,
+  type ConnectorCatalog,
   type Definition,
   type DefinitionInput,
 } from "@/engine";
 import type { Db } from "../db/client";
+import { templates, type WorkflowTemplate } from "../templates";
 import { BusinessError } from "./errors";
 
 /** What the workflow use cases need besides their input: the database and the clock. */
@@ -46,6 +49,14 @@ export const workflowCreateSchema = z.object({
   name: workflowNameSchema,
   /** Derived from the name when omitted. */
   key: workflowKeySchema.optional(),
+  /** A reference template's key: the draft starts as a copy of it instead of start → end. */
+  template: z
+    .string()
+    .trim()
+    .refine((key) => templates.some((template) => template.key === key), {
+      message: `Unknown template; choose one of ${templates.map((template) => template.key).join(", ")}`,
+    })
+    .optional(),
 });
 
 export const workflowRenameSchema = z.object({ id: workflowIdSchema, name: workflowNameSchema });
@@ -105,6 +116,44 @@ export function initialDraft(key: string, name: string): Definition {
     edges: [{ id: "start-end", source: "start", target: "end", type: "normal" }],
   };
   return definitionSchema.parse(draft);
+}
+
+function templateByKey(key: string): WorkflowTemplate {
+  const template = templates.find((candidate) => candidate.key === key);
+  if (!template) throw new BusinessError("NOT_FOUND", `No template with key "${key}"`, "template");
+  return template;
+}
+
+/** The draft a workflow created from `template` starts with: the template under its own key and name. */
+export function templateDraft(template: WorkflowTemplate, key: string, name: string): Definition {
+  return definitionSchema.parse({ ...template.definition, key, name });
+}
+
+/**
+ * The reference templates a workflow can start from, each with what it is made of and whether the
+ * connectors it calls are available here (`missingConnectors` lists those the catalog lacks, e.g.
+ * the simulated estate's when SIM_URL is not set) and how many problems publishing would report.
+ */
+export function listTemplates(catalog: ConnectorCatalog) {
+  const available = new Set(catalog.connectors.map((connector) => connector.id));
+  return templates.map((template) => {
+    const definition = definitionSchema.parse(template.definition);
+    const connectors = [
+      ...new Set(definition.nodes.flatMap((node) => (node.kind === "action" ? [node.connector] : []))),
+    ].sort();
+    return {
+      key: template.key,
+      name: template.name,
+      description: template.description,
+      steps: definition.nodes.length,
+      approvals: definition.nodes.filter((node) => node.kind === "approval").length,
+      decisions: definition.nodes.filter((node) => node.kind === "decision").length,
+      exceptionPaths: definition.edges.filter((edge) => edge.type === "exception").length,
+      connectors,
+      missingConnectors: connectors.filter((connector) => !available.has(connector)),
+      problems: validateDefinition(definition, catalog).length,
+    };
+  });
 }
 
 /** A stored draft as the current-version Definition; a draft that no longer parses is refused. */
@@ -181,7 +230,9 @@ export async function createWorkflow(
   const key = input.key ?? keyFromName(input.name);
   const existing = await deps.db.workflowDefinition.findUnique({ where: { key }, select: { id: true } });
   if (existing) throw keyInUse(key);
-  const draft = initialDraft(key, input.name);
+  const draft = input.template
+    ? templateDraft(templateByKey(input.template), key, input.name)
+    : initialDraft(key, input.name);
   return insertWorkflow(deps, actor, draft).catch((error: unknown) => {
     // Someone took the key between the check and the insert.
     if (isUniqueViolation(error)) throw keyInUse(key);

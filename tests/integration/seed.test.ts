@@ -1,5 +1,6 @@
 // Demo data goes only into an empty database and never in production mode.
 import { afterEach, describe, expect, it } from "vitest";
+import { seedDemoWorkflows } from "@/server/db/demo-workflows";
 import { DEMO_PASSWORD, demoUsers, seedDemo } from "@/server/db/seed";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases";
 
@@ -50,5 +51,40 @@ describe.each(databaseKinds)("seedDemo on %s", (kind) => {
     expect(await db.user.count()).toBe(0);
     expect(await db.role.count({ where: { system: true } })).toBe(5);
     expect(await db.role.count({ where: { system: false } })).toBe(0);
+  });
+
+  it("publishes the demo workflow, and the four reference templates when the simulated estate is there", async () => {
+    const { db } = await fresh(kind);
+    await seedDemo(db, "demo");
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@omniflow.demo" } });
+    const previous = process.env.SIM_URL;
+    try {
+      process.env.SIM_URL = "http://127.0.0.1:4999";
+      expect(await seedDemoWorkflows(db, admin.id, new Date(), { templates: true })).toEqual([
+        "purchase-request",
+        "order-to-cash",
+        "procure-to-pay",
+        "return-to-refund",
+        "inventory-replenishment",
+      ]);
+      const versions = await db.workflowVersion.findMany({
+        select: { status: true, workflow: { select: { key: true } } },
+      });
+      expect(versions).toHaveLength(5);
+      expect(versions.every((version) => version.status === "published")).toBe(true);
+      // Nothing is published twice.
+      expect(await seedDemoWorkflows(db, admin.id, new Date(), { templates: true })).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.SIM_URL;
+      else process.env.SIM_URL = previous;
+    }
+  });
+
+  it("publishes only the demo workflow without the templates", async () => {
+    const { db } = await fresh(kind);
+    await seedDemo(db, "demo");
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@omniflow.demo" } });
+    expect(await seedDemoWorkflows(db, admin.id)).toEqual(["purchase-request"]);
+    expect(await db.workflowDefinition.count()).toBe(1);
   });
 });

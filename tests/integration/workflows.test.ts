@@ -7,7 +7,11 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { validateDefinition, type DefinitionInput } from "@/engine";
+import { createFakeConnector } from "@/server/connectors/fake";
+import { ConnectorRegistry } from "@/server/connectors/registry";
+import { simConnectors } from "@/server/connectors/sim";
 import { BusinessError } from "@/server/services/errors";
+import { orderToCash } from "@/server/templates/order-to-cash";
 import { createUser } from "@/server/services/users";
 import { createContextInner } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
@@ -150,6 +154,78 @@ describe.each(databaseKinds)("workflows procedures on %s", (kind) => {
       expect(error.code).toBe("BAD_REQUEST");
       expect(zodPaths(error)).toEqual(paths);
       expect(await snapshot()).toEqual(before);
+    });
+  });
+
+  describe("create from a template", () => {
+    it("starts the draft as a copy of the template under the new key and name, ready to publish", async () => {
+      const caller = await designer();
+      const created = await caller.workflows.create({
+        name: "Order to cash (EU)",
+        key: "order-to-cash-eu",
+        template: "order-to-cash",
+      });
+      expect(created.key).toBe("order-to-cash-eu");
+      const loaded = await caller.workflows.get({ id: created.id });
+      expect(loaded.draft).toMatchObject({
+        key: "order-to-cash-eu",
+        name: "Order to cash (EU)",
+        description: orderToCash.description,
+      });
+      expect(loaded.draft.nodes.map((node) => node.id)).toEqual(orderToCash.nodes.map((node) => node.id));
+      expect(loaded.draft.edges).toHaveLength(orderToCash.edges.length);
+      const catalog = new ConnectorRegistry([createFakeConnector(), ...simConnectors("http://sim.test")]);
+      expect(validateDefinition(loaded.draft, catalog.catalog())).toEqual([]);
+
+      const audit = await app.db.auditEntry.findFirstOrThrow({
+        where: { action: "definition.created", objectId: created.id },
+      });
+      expect(audit.summary).toBe(
+        'Created workflow "Order to cash (EU)" (order-to-cash-eu) from the template order-to-cash',
+      );
+    });
+
+    it("refuses an unknown template on `template` and writes nothing", async () => {
+      const before = await snapshot();
+      const error = await trpcError(
+        (await designer()).workflows.create({ name: "Fine", template: "order-to-nowhere" }),
+      );
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(zodPaths(error)).toEqual(["template"]);
+      expect(error.message).toContain("Unknown template; choose one of order-to-cash, procure-to-pay");
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it("lists the four templates with what they are made of and the connectors missing here", async () => {
+      const previous = process.env.SIM_URL;
+      delete process.env.SIM_URL;
+      try {
+        const listed = await (await app.callerFor("viewer@omniflow.demo")).workflows.templates();
+        expect(listed.map((template) => template.key)).toEqual([
+          "order-to-cash",
+          "procure-to-pay",
+          "return-to-refund",
+          "inventory-replenishment",
+        ]);
+        const o2c = listed[0]!;
+        expect(o2c.name).toBe("Order to cash");
+        expect(o2c.approvals).toBeGreaterThanOrEqual(2);
+        expect(o2c.exceptionPaths).toBeGreaterThanOrEqual(3);
+        expect(o2c.connectors).toEqual(["carrier", "commerce", "erp", "payments", "wms"]);
+        // Without the simulated estate, its connectors are missing and publishing would find problems.
+        expect(o2c.missingConnectors).toEqual(o2c.connectors);
+        expect(o2c.problems).toBeGreaterThan(0);
+
+        process.env.SIM_URL = "http://127.0.0.1:4999";
+        const withSim = await (await designer()).workflows.templates();
+        for (const template of withSim) {
+          expect(template.missingConnectors, template.key).toEqual([]);
+          expect(template.problems, template.key).toBe(0);
+        }
+      } finally {
+        if (previous === undefined) delete process.env.SIM_URL;
+        else process.env.SIM_URL = previous;
+      }
     });
   });
 

@@ -12,7 +12,11 @@ describe("parseEnv", () => {
       PORT: 3000,
       APP_URL: "http://127.0.0.1:3000",
       SIGN_IN_FREE_ATTEMPTS: 5,
+      OMNIFLOW_SIM: "1",
+      SIM_PORT: 4010,
+      SIM_DATABASE: "./data/sim.db",
     });
+    expect(parseEnv({}).SIM_URL).toBeUndefined();
   });
 
   it("accepts PostgreSQL URLs", () => {
@@ -35,6 +39,9 @@ describe("parseEnv", () => {
     [{ PORT: "70000" }, /PORT: must be between 1 and 65535/],
     [{ APP_URL: "not a url" }, /APP_URL: must be an absolute http\(s\) URL/],
     [{ OMNIFLOW_MODE: "staging" }, /OMNIFLOW_MODE: /],
+    [{ SIM_URL: "127.0.0.1:4010" }, /SIM_URL: must be an absolute http\(s\) URL/],
+    [{ SIM_PORT: "0" }, /SIM_PORT: must be between 1 and 65535/],
+    [{ OMNIFLOW_SIM: "yes" }, /OMNIFLOW_SIM: must be 0 or 1/],
     [{ AUTH_SECRET: "short" }, /AUTH_SECRET: must be at least 32 characters long/],
     [{ OMNIFLOW_MODE: "production" }, /AUTH_SECRET: is required when OMNIFLOW_MODE=production/],
   ])("refuses %j with a message naming the variable", (source, message) => {

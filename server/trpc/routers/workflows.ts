@@ -5,6 +5,7 @@ import {
   deleteWorkflow,
   duplicateWorkflow,
   getWorkflow,
+  listTemplates,
   listWorkflows,
   renameWorkflow,
   saveDraft,
@@ -24,13 +25,17 @@ export const workflowsRouter = router({
   get: readProcedure.input(workflowIdInputSchema).query(({ ctx, input }) => getWorkflow(ctx.db, input)),
   /** The connector catalog the editor validates against and picks operations from. */
   catalog: readProcedure.query(async ({ ctx }) => (await catalogRegistry(ctx.db)).catalog()),
+  /** The reference templates a new workflow can start from, checked against this catalog. */
+  templates: readProcedure.query(async ({ ctx }) => listTemplates((await catalogRegistry(ctx.db)).catalog())),
   create: designerProcedure
     .use(
       audited((input, result) => ({
         action: "definition.created",
         objectType: "workflow",
         objectId: auditField(result, "id"),
-        summary: `Created workflow "${auditField(input, "name")}" (${auditField(result, "key")})`,
+        summary:
+          `Created workflow "${auditField(input, "name")}" (${auditField(result, "key")})` +
+          (auditField(input, "template") ? ` from the template ${auditField(input, "template")}` : ""),
       })),
     )
     .input(workflowCreateSchema)
