@@ -162,8 +162,22 @@ export const stockMovementSchema = z.object({
   reference: z.string(),
   stock: stockRowSchema,
 });
+/**
+ * What wms.reserve answers: the reservation and the quantities it could not cover at the location
+ * (always empty unless the call allowed a partial reservation).
+ */
+export const reserveResultSchema = reservationSchema.extend({ shortfall: z.array(skuQtySchema) });
 export const wmsInputs = {
-  reserve: mutation({ orderRef: id, location: id, lines: z.array(skuQtySchema).min(1) }),
+  reserve: mutation({
+    orderRef: id,
+    location: id,
+    lines: z.array(skuQtySchema).min(1),
+    /**
+     * false (the default): every line in full or nothing (INSUFFICIENT_STOCK). true: what is available
+     * of each line, the rest reported as the shortfall; INSUFFICIENT_STOCK only when nothing is.
+     */
+    allowPartial: z.boolean().default(false),
+  }),
   release: mutation({ reservationId: id }),
   pick: mutation({ reservationId: id }),
   ship: mutation({ reservationId: id, shipmentRef: id.optional() }),

@@ -1,8 +1,8 @@
-// The simulated warehouse: reservations of stock for an order at one location (all lines or none),
-// released, or picked (stock leaves the shelf) and then shipped, and receipts of stock without a
-// purchase order (returns, transfers).
+// The simulated warehouse: reservations of stock for an order at one location (all lines or none, or
+// on request what is there, with the shortfall reported), released, or picked (stock leaves the shelf)
+// and then shipped, and receipts of stock without a purchase order (returns, transfers).
 import type { z } from "zod";
-import { reservationSchema, wmsInputs, type SimSystem } from "./contract";
+import { type reserveResultSchema, reservationSchema, wmsInputs, type SimSystem } from "./contract";
 import type { SimDb } from "./db";
 import { nextId } from "./db";
 import { mergeLines, moveStock, requireItem, stockOf } from "./erp";
@@ -12,6 +12,8 @@ const system: SimSystem = "wms";
 const procedure = systemProcedure(system);
 
 type Reservation = z.infer<typeof reservationSchema>;
+type ReserveResult = z.infer<typeof reserveResultSchema>;
+type SkuQty = Reservation["lines"][number];
 
 function requireReservation(db: SimDb, reservationId: string): Reservation {
   const row = db
@@ -61,17 +63,27 @@ function addReserved(db: SimDb, reservation: Reservation, sign: 1 | -1): void {
 
 export const wmsRouter = router({
   reserve: procedure.input(wmsInputs.reserve).mutation(({ ctx, input, path }) =>
-    once(ctx, system, path, input.idempotencyKey, () => {
-      const lines = mergeLines(input.lines);
-      for (const line of lines) {
+    once(ctx, system, path, input.idempotencyKey, (): ReserveResult => {
+      const lines: SkuQty[] = [];
+      const shortfall: SkuQty[] = [];
+      for (const line of mergeLines(input.lines)) {
         requireItem(ctx.db, line.sku);
         const available = stockOf(ctx.db, line.sku, input.location)[0]?.available ?? 0;
-        if (available < line.qty)
+        if (available < line.qty && !input.allowPartial)
           throw new SimError(
             "INSUFFICIENT_STOCK",
             `${line.qty} × ${line.sku} asked at ${input.location}, ${available} available`,
           );
+        const qty = Math.min(line.qty, available);
+        if (qty > 0) lines.push({ sku: line.sku, qty });
+        if (qty < line.qty) shortfall.push({ sku: line.sku, qty: line.qty - qty });
       }
+      // A reservation of nothing would be a record without effect: a full stockout stays an error.
+      if (lines.length === 0)
+        throw new SimError(
+          "INSUFFICIENT_STOCK",
+          `None of ${shortfall.map((line) => `${line.qty} × ${line.sku}`).join(", ")} is available at ${input.location}`,
+        );
       const id = nextId(ctx.db, "RES");
       ctx.db
         .prepare(
@@ -80,7 +92,7 @@ export const wmsRouter = router({
         .run(id, input.orderRef, input.location, JSON.stringify(lines), ctx.now().toISOString());
       const reservation = requireReservation(ctx.db, id);
       addReserved(ctx.db, reservation, 1);
-      return reservation;
+      return { ...reservation, shortfall };
     }),
   ),
 

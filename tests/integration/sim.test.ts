@@ -81,6 +81,7 @@ describe("simulated retail estate", () => {
       { name: "orderRef", required: true },
       { name: "location", required: true },
       { name: "lines", required: true },
+      { name: "allowPartial", required: false },
     ]);
     expect(reserve.errors).toEqual(
       expect.arrayContaining([
@@ -208,6 +209,75 @@ describe("simulated retail estate", () => {
         },
       ),
     ).toMatchObject({ ok: false, code: "IDEMPOTENCY_KEY_REUSED", retryable: false });
+  });
+
+  it("reserves what a location has when partial is allowed, answering the shortfall, once per key", async () => {
+    const input = {
+      orderRef: "ORD-SPLIT",
+      location: "STORE-2",
+      lines: [
+        { sku: "SKU-CAP", qty: 15 },
+        { sku: "SKU-JEANS", qty: 4 },
+      ],
+      allowPartial: true,
+    };
+    const stepKey = key();
+    const first = await ok("wms", "reserve", input, stepKey);
+    expect(first).toMatchObject({
+      orderRef: "ORD-SPLIT",
+      location: "STORE-2",
+      status: "reserved",
+      lines: [
+        { sku: "SKU-CAP", qty: 10 },
+        { sku: "SKU-JEANS", qty: 4 },
+      ],
+      shortfall: [{ sku: "SKU-CAP", qty: 5 }],
+    });
+    expect(await stockAt("SKU-CAP", "STORE-2")).toMatchObject({ onHand: 10, reserved: 10, available: 0 });
+    expect(await stockAt("SKU-JEANS", "STORE-2")).toMatchObject({ reserved: 4, available: 6 });
+    // The reservation holds what was reserved; the shortfall belongs to the answer only.
+    expect(await ok("wms", "getReservation", { reservationId: first.id as string })).toEqual({
+      id: first.id,
+      orderRef: "ORD-SPLIT",
+      location: "STORE-2",
+      status: "reserved",
+      lines: first.lines,
+      shipmentRef: null,
+    });
+
+    // The shortfall reserved at another location, all or nothing by default, with nothing short.
+    const rest = await ok("wms", "reserve", {
+      orderRef: "ORD-SPLIT",
+      location: "WH-1",
+      lines: first.shortfall!,
+    });
+    expect(rest).toMatchObject({ location: "WH-1", lines: [{ sku: "SKU-CAP", qty: 5 }], shortfall: [] });
+    expect((await stockAt("SKU-CAP", "WH-1")).reserved).toBe(5);
+
+    // Nothing left at the location: even a partial reservation is a stockout, and changes nothing.
+    expect(await call("wms", "reserve", { ...input, lines: [{ sku: "SKU-CAP", qty: 1 }] })).toMatchObject({
+      ok: false,
+      code: "INSUFFICIENT_STOCK",
+      retryable: false,
+    });
+    // Without allowPartial a line the location cannot cover in full fails the whole call.
+    expect(
+      await call("wms", "reserve", {
+        orderRef: "ORD-X",
+        location: "STORE-2",
+        lines: [
+          { sku: "SKU-JEANS", qty: 1 },
+          { sku: "SKU-CAP", qty: 1 },
+        ],
+      }),
+    ).toMatchObject({ ok: false, code: "INSUFFICIENT_STOCK", retryable: false });
+    expect((await stockAt("SKU-JEANS", "STORE-2")).reserved).toBe(4);
+
+    // A repeat of the first call answers the first answer, though the stock has changed since.
+    expect(await ok("wms", "reserve", input, stepKey)).toEqual(first);
+    expect(await stockAt("SKU-CAP", "STORE-2")).toMatchObject({ reserved: 10 });
+    expect(await stockAt("SKU-JEANS", "STORE-2")).toMatchObject({ reserved: 4 });
+    expect((sim.db.prepare("SELECT COUNT(*) AS n FROM reservations").get() as { n: number }).n).toBe(2);
   });
 
   it("answers business errors with their code, not retryable, and without effect", async () => {

@@ -1,7 +1,9 @@
 // The four reference templates end to end against the simulated retail estate: each validates with
 // no problems against the sim connectors' catalog, runs its happy path through a real worker (approvals
 // decided as people with the named roles), and takes its exception path under injected data or faults,
-// with every effect in the simulator happening exactly once despite retries.
+// with every effect in the simulator happening exactly once despite retries. The runs go through each
+// database the worker supports (SQLite, and PostgreSQL when TEST_DATABASE_URL_PG is set); the
+// simulator keeps its own SQLite file.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,7 +19,7 @@ import { decideTask } from "@/server/runtime/tasks";
 import type { Worker } from "@/server/runtime/worker";
 import { templates } from "@/server/templates";
 import { startSim, type RunningSim } from "@/sim/server";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases";
 import { drainWorker, publish, TestClock, testWorker } from "../helpers/runtime";
 
 const people = {
@@ -47,24 +49,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim.close();
   rmSync(dir, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  clock = new TestClock();
-  await admin.admin.reset.mutate({ seed: true });
-  database = await createTestDatabase("sqlite");
-  deps = { db: database.db, now: clock.now };
-  for (const person of Object.values(people)) {
-    await database.db.user.create({
-      data: { id: person.id, name: person.id, email: `${person.id}@example.test` },
-    });
-  }
-  for (const template of templates) await publish(database.db, template.definition);
-  worker = testWorker(database.db, "sqlite", clock, registry);
-});
-
-afterEach(async () => {
-  await database.drop();
 });
 
 /**
@@ -153,6 +137,17 @@ async function stockAt(sku: string, location: string) {
   return rows[0]!;
 }
 
+/**
+ * Empties the shelf of `sku` at `location` as if it had sold out through another channel, for a real
+ * stockout: no stock on hand and nothing reserved (the simulator has no operation for shrinkage).
+ */
+async function sellOut(sku: string, location: string): Promise<void> {
+  sim.db
+    .prepare("UPDATE stock SET on_hand = 0 WHERE sku = ? AND location = ? AND reserved = 0")
+    .run(sku, location);
+  expect(await stockAt(sku, location)).toMatchObject({ onHand: 0, available: 0 });
+}
+
 describe("reference templates", () => {
   it("offers four templates that validate with no problems against the sim connectors", () => {
     const catalog = new ConnectorRegistry([createFakeConnector(), ...simConnectors(sim.url)]).catalog();
@@ -172,6 +167,26 @@ describe("reference templates", () => {
         template.key,
       ).toBe(true);
     }
+  });
+});
+
+describe.each(databaseKinds)("reference templates on %s", (kind) => {
+  beforeEach(async () => {
+    clock = new TestClock();
+    await admin.admin.reset.mutate({ seed: true });
+    database = await createTestDatabase(kind);
+    deps = { db: database.db, now: clock.now };
+    for (const person of Object.values(people)) {
+      await database.db.user.create({
+        data: { id: person.id, name: person.id, email: `${person.id}@example.test` },
+      });
+    }
+    for (const template of templates) await publish(database.db, template.definition);
+    worker = testWorker(database.db, kind, clock, registry);
+  });
+
+  afterEach(async () => {
+    await database.drop();
   });
 
   describe("order to cash", () => {
@@ -224,6 +239,7 @@ describe("reference templates", () => {
     });
 
     it("routes a stockout to the alternate location", async () => {
+      await sellOut("SKU-CAP", "STORE-2");
       const id = await start("order-to-cash", {
         ...order,
         sku: "SKU-CAP",
@@ -238,6 +254,7 @@ describe("reference templates", () => {
     });
 
     it("routes a stockout at both locations to manual review, which cancels the order", async () => {
+      await sellOut("SKU-CAP", "STORE-1");
       const id = await start("order-to-cash", {
         ...order,
         sku: "SKU-CAP",
@@ -255,6 +272,208 @@ describe("reference templates", () => {
       expect(simCount("reservations")).toBe(0);
       expect(simCount("payments")).toBe(0);
       expect(simCount("orders", "status = 'cancelled'")).toBe(1);
+    });
+
+    it("charges nothing and gives the stock back when the card is declined", async () => {
+      const before = await stockAt("SKU-JEANS", "STORE-1");
+      const id = await start("order-to-cash", { ...order, cardToken: "tok_decline" });
+
+      const result = await ended(id);
+      expect(result).toMatchObject({ status: "cancelled", outcome: "cancelled" });
+      expect(result.path).toEqual(
+        expect.arrayContaining(["reserve", "authorize", "release", "cancelOrder", "cancelled"]),
+      );
+      expect(result.path).not.toContain("pick");
+      expect(result.path).not.toContain("releaseRest");
+      // A decline is a business answer: one attempt, no retries.
+      expect(await failures(id)).toEqual(["PAYMENT_DECLINED"]);
+
+      expect(await stockAt("SKU-JEANS", "STORE-1")).toMatchObject({
+        onHand: before.onHand,
+        reserved: 0,
+      });
+      expect(simCount("reservations")).toBe(1);
+      expect(simCount("reservations", "status = 'released' AND location = 'STORE-1'")).toBe(1);
+      expect(simCount("payments")).toBe(0);
+      expect(simCount("shipments")).toBe(0);
+      expect(simCount("stock_movements")).toBe(0);
+      expect(simCount("journal_postings")).toBe(0);
+      expect(simCount("orders")).toBe(1);
+      expect(simCount("orders", "status = 'cancelled' AND cancel_reason = 'Not fulfilled'")).toBe(1);
+    });
+
+    it("cancels an order the fraud review rejects, reserving and charging nothing", async () => {
+      const before = await stockAt("SKU-JACKET", "STORE-1");
+      const id = await start("order-to-cash", { ...order, sku: "SKU-JACKET", quantity: 20 });
+      expect(await openTaskNodes(id)).toEqual(["fraudReview"]);
+      await decide(id, "fraudReview", people.finance, "rejected");
+
+      const result = await ended(id);
+      expect(result).toMatchObject({ status: "cancelled", outcome: "cancelled" });
+      expect(result.path).toEqual([
+        "start",
+        "createOrder",
+        "risk",
+        "fraudReview",
+        "cancelOrder",
+        "cancelled",
+      ]);
+      expect(await openTaskNodes(id)).toEqual([]);
+      expect(await stockAt("SKU-JACKET", "STORE-1")).toMatchObject({
+        onHand: before.onHand,
+        reserved: 0,
+      });
+      expect(simCount("reservations")).toBe(0);
+      expect(simCount("payments")).toBe(0);
+      expect(simCount("shipments")).toBe(0);
+      expect(simCount("journal_postings")).toBe(0);
+      expect(simCount("orders")).toBe(1);
+      expect(simCount("orders", "status = 'cancelled'")).toBe(1);
+    });
+
+    describe("partial shipment", () => {
+      /** 20 caps are on the shelf at STORE-1; 25 or more make a partial reservation there. */
+      const caps = { ...order, sku: "SKU-CAP", location: "STORE-1" };
+
+      it("ships what the store has and the rest from the alternate location, charging and invoicing the order once", async () => {
+        const store = await stockAt("SKU-CAP", "STORE-1");
+        const warehouse = await stockAt("SKU-CAP", "WH-1");
+        // The first two reservation attempts fall into a warehouse outage; the third goes through.
+        const from = clock.now();
+        await admin.faults.set.mutate({
+          system: "wms",
+          outages: [{ from: from.toISOString(), to: new Date(from.getTime() + 1_500).toISOString() }],
+        });
+        const id = await start("order-to-cash", { ...caps, quantity: 25, alternateLocation: "WH-1" });
+
+        const result = await ended(id);
+        expect(result).toMatchObject({ status: "completed", outcome: "completed" });
+        expect(result.path).toEqual(
+          expect.arrayContaining([
+            "reserve",
+            "reserveRest",
+            "ship",
+            "shipRest",
+            "capture",
+            "invoice",
+            "done",
+          ]),
+        );
+        expect(result.path).not.toContain("reserveAlternate");
+        expect(result.path).not.toContain("stockReview");
+        expect(await failures(id)).toEqual(["SIM_OUTAGE", "SIM_OUTAGE"]);
+
+        // 20 leave the store and 5 the warehouse, each in its own parcel.
+        expect(await stockAt("SKU-CAP", "STORE-1")).toMatchObject({ onHand: store.onHand - 20, reserved: 0 });
+        expect(await stockAt("SKU-CAP", "WH-1")).toMatchObject({ onHand: warehouse.onHand - 5, reserved: 0 });
+        expect(simCount("reservations")).toBe(2);
+        const lines = (qty: number) => JSON.stringify([{ sku: "SKU-CAP", qty }]);
+        expect(
+          simCount("reservations", "location = 'STORE-1' AND status = 'shipped' AND lines = ?", lines(20)),
+        ).toBe(1);
+        expect(
+          simCount("reservations", "location = 'WH-1' AND status = 'shipped' AND lines = ?", lines(5)),
+        ).toBe(1);
+        expect(simCount("stock_movements", "kind = 'pick'")).toBe(2);
+        expect(simCount("shipments")).toBe(2);
+        expect(
+          simCount(
+            "reservations JOIN shipments ON shipments.tracking_number = reservations.shipment_ref",
+            "shipments.from_location = reservations.location",
+          ),
+        ).toBe(2);
+
+        // Authorized once for the order total, captured once for everything shipped, invoiced once.
+        expect(simCount("payments")).toBe(1);
+        expect(await admin.payments.getPayment.query({ paymentId: "PAY-1001" })).toMatchObject({
+          status: "captured",
+          authorized: 362.5,
+          captured: 362.5,
+        });
+        expect(simCount("journal_postings")).toBe(1);
+        expect(simCount("journal_postings", "amount = 362.5")).toBe(1);
+        expect(simCount("orders", "status = 'fulfilled'")).toBe(1);
+      });
+
+      it("sends a rest the alternate location cannot cover to manual review, which ships and charges only the reserved part", async () => {
+        const store = await stockAt("SKU-CAP", "STORE-1");
+        const alternate = await stockAt("SKU-CAP", "STORE-2");
+        // 35 caps: 20 at STORE-1, and STORE-2 holds 10 of the 15 still needed.
+        const id = await start("order-to-cash", { ...caps, quantity: 35, alternateLocation: "STORE-2" });
+        expect(await openTaskNodes(id)).toEqual(["stockReview"]);
+        // While the review waits, the store's part is held and nothing is charged or shipped.
+        expect(await stockAt("SKU-CAP", "STORE-1")).toMatchObject({ onHand: store.onHand, reserved: 20 });
+        expect(simCount("payments")).toBe(0);
+        expect(simCount("shipments")).toBe(0);
+
+        await decide(id, "stockReview", people.manager);
+        const result = await ended(id);
+        expect(result).toMatchObject({ status: "completed", outcome: "completed" });
+        expect(result.path).toEqual(
+          expect.arrayContaining(["reserve", "reserveRest", "stockReview", "authorize", "ship", "capture"]),
+        );
+        expect(result.path.at(-1)).toBe("partShipped");
+        expect(result.path).not.toContain("pickRest");
+        expect(result.path).not.toContain("cancelOrder");
+        expect(await failures(id)).toEqual(["INSUFFICIENT_STOCK"]);
+
+        expect(await stockAt("SKU-CAP", "STORE-1")).toMatchObject({ onHand: store.onHand - 20, reserved: 0 });
+        expect(await stockAt("SKU-CAP", "STORE-2")).toMatchObject({ onHand: alternate.onHand, reserved: 0 });
+        expect(simCount("reservations")).toBe(1);
+        expect(simCount("reservations", "location = 'STORE-1' AND status = 'shipped'")).toBe(1);
+        expect(simCount("shipments")).toBe(1);
+        // The card is authorized for the 35 ordered (507.50) and charged for the 20 shipped (290).
+        expect(simCount("payments")).toBe(1);
+        expect(await admin.payments.getPayment.query({ paymentId: "PAY-1001" })).toMatchObject({
+          status: "captured",
+          authorized: 507.5,
+          captured: 290,
+        });
+        expect(simCount("journal_postings")).toBe(1);
+        expect(simCount("journal_postings", "amount = 290")).toBe(1);
+        expect(simCount("orders", "status = 'fulfilled'")).toBe(1);
+      });
+
+      it("leaves a partly reserved order open for manual handling, holding its stock, when the review rejects", async () => {
+        const store = await stockAt("SKU-CAP", "STORE-1");
+        const id = await start("order-to-cash", { ...caps, quantity: 35, alternateLocation: "STORE-2" });
+        await decide(id, "stockReview", people.manager, "rejected");
+
+        const result = await ended(id);
+        expect(result).toMatchObject({ status: "failed", outcome: "failed" });
+        expect(result.path.at(-1)).toBe("onHold");
+        expect(await stockAt("SKU-CAP", "STORE-1")).toMatchObject({ onHand: store.onHand, reserved: 20 });
+        expect(simCount("reservations")).toBe(1);
+        expect(simCount("reservations", "location = 'STORE-1' AND status = 'reserved'")).toBe(1);
+        expect(simCount("payments")).toBe(0);
+        expect(simCount("shipments")).toBe(0);
+        expect(simCount("orders", "status = 'placed'")).toBe(1);
+      });
+
+      it("releases both reservations of a split order when the card is declined", async () => {
+        const store = await stockAt("SKU-CAP", "STORE-1");
+        const warehouse = await stockAt("SKU-CAP", "WH-1");
+        const id = await start("order-to-cash", {
+          ...caps,
+          quantity: 25,
+          alternateLocation: "WH-1",
+          cardToken: "tok_decline",
+        });
+
+        const result = await ended(id);
+        expect(result).toMatchObject({ status: "cancelled", outcome: "cancelled" });
+        expect(result.path).toEqual(
+          expect.arrayContaining(["reserveRest", "release", "releaseRest", "cancelOrder"]),
+        );
+        expect(await failures(id)).toEqual(["PAYMENT_DECLINED"]);
+        expect(await stockAt("SKU-CAP", "STORE-1")).toMatchObject({ onHand: store.onHand, reserved: 0 });
+        expect(await stockAt("SKU-CAP", "WH-1")).toMatchObject({ onHand: warehouse.onHand, reserved: 0 });
+        expect(simCount("reservations")).toBe(2);
+        expect(simCount("reservations", "status = 'released'")).toBe(2);
+        expect(simCount("payments")).toBe(0);
+        expect(simCount("shipments")).toBe(0);
+        expect(simCount("orders", "status = 'cancelled'")).toBe(1);
+      });
     });
   });
 
@@ -420,6 +639,34 @@ describe("reference templates", () => {
       expect(await admin.payments.getPayment.query({ paymentId: paid.ids.paymentId })).toMatchObject({
         refunded: 0,
       });
+    });
+
+    it("refunds and restocks nothing when the inspection refuses the return", async () => {
+      const paid = await paidOrder("SKU-JEANS", 1);
+      const before = await stockAt("SKU-JEANS", "STORE-1");
+      const id = await start("return-to-refund", {
+        ...paid.ids,
+        paymentMethod: "card",
+        sku: "SKU-JEANS",
+        quantity: 1,
+        amount: paid.total,
+        location: "STORE-1",
+      });
+      expect(await openTaskNodes(id)).toEqual(["inspect"]);
+      await decide(id, "inspect", people.manager, "rejected");
+
+      const result = await ended(id);
+      expect(result).toMatchObject({ status: "completed", outcome: "rejected" });
+      expect(result.path).toEqual(["start", "authorization", "inspect", "refused"]);
+      expect(await admin.payments.getPayment.query({ paymentId: paid.ids.paymentId })).toMatchObject({
+        status: "captured",
+        captured: paid.total,
+        refunded: 0,
+      });
+      expect(simCount("refunds")).toBe(0);
+      expect(simCount("orders", "refunded = 0")).toBe(1);
+      expect(simCount("stock_movements")).toBe(0);
+      expect((await stockAt("SKU-JEANS", "STORE-1")).onHand).toBe(before.onHand);
     });
   });
 

@@ -1,6 +1,7 @@
-// The warehouse connector (id "wms"): reserve stock for an order, release, pick and ship the
-// reservation, and receive stock that arrives without a purchase order.
-import { reservationSchema, stockMovementSchema, wmsInputs } from "@/sim/contract";
+// The warehouse connector (id "wms"): reserve stock for an order (all or nothing, or what is there
+// with the shortfall), release, pick and ship the reservation, and receive stock that arrives
+// without a purchase order.
+import { reservationSchema, reserveResultSchema, stockMovementSchema, wmsInputs } from "@/sim/contract";
 import { defineConnector } from "../sdk";
 import type { Connector } from "../types";
 import { simOperation, type SimClient } from "./client";
@@ -16,9 +17,11 @@ export function wmsConnector(client: SimClient): Connector {
     operations: {
       reserve: simOperation(client, {
         name: "Reserve stock",
-        description: "Reserves every line at one location, or none (lines: [{sku, qty}]).",
+        description:
+          "Reserves every line at one location, or none (lines: [{sku, qty}]); with allowPartial, " +
+          "what the location has, answering the rest as shortfall ([{sku, qty}], empty when all was there).",
         input: wmsInputs.reserve.omit({ idempotencyKey: true }),
-        output: reservationOutput,
+        output: reserveResultSchema,
         errors: ["UNKNOWN_ITEM", "INSUFFICIENT_STOCK"],
         mutation: true,
         call: (c, input, { idempotencyKey, signal }) =>
