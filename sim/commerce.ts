@@ -82,7 +82,20 @@ export const commerceRouter = router({
       const order = requireOrder(ctx.db, input.orderId);
       if (order.status !== "placed")
         throw new SimError("INVALID_STATE", `Order ${order.id} is ${order.status}; cannot fulfil it`);
-      ctx.db.prepare("UPDATE orders SET status = 'fulfilled' WHERE id = ?").run(order.id);
+      const amount = input.amount === undefined ? order.total : cents(input.amount);
+      if (amount > order.total)
+        throw new SimError(
+          "AMOUNT_EXCEEDS_ORDER",
+          `${amount} shipped exceeds the order total ${order.total} of ${order.id}`,
+        );
+      // What was not shipped is cancelled: the order stays partially fulfilled for the record.
+      ctx.db
+        .prepare("UPDATE orders SET status = ?, cancel_reason = ? WHERE id = ?")
+        .run(
+          amount < order.total ? "partially_fulfilled" : "fulfilled",
+          amount < order.total ? `Not supplied: ${cents(order.total - amount)}` : null,
+          order.id,
+        );
       return requireOrder(ctx.db, order.id);
     }),
   ),

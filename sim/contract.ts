@@ -26,7 +26,7 @@ export const simBusinessCodes = {
   RECEIPT_EXCEEDS_ORDER: "More would be received than was ordered",
   DUPLICATE_INVOICE: "The supplier's invoice number was already posted",
   AMOUNT_EXCEEDS_INVOICE: "The credit exceeds what is left of the invoice",
-  AMOUNT_EXCEEDS_ORDER: "The refund exceeds what is left of the order",
+  AMOUNT_EXCEEDS_ORDER: "The amount exceeds what is left of the order",
   PAYMENT_DECLINED: "The payment was declined",
   AMOUNT_EXCEEDS_AUTHORIZATION: "The capture exceeds the authorized amount",
   AMOUNT_EXCEEDS_CAPTURE: "The refund exceeds what is left of the captured amount",
@@ -189,7 +189,7 @@ export const wmsInputs = {
 export const orderSchema = z.object({
   id: z.string(),
   customerEmail: z.string(),
-  status: z.enum(["placed", "cancelled", "fulfilled", "refunded"]),
+  status: z.enum(["placed", "cancelled", "fulfilled", "partially_fulfilled", "refunded"]),
   currency: z.string(),
   total: z.number(),
   refunded: z.number(),
@@ -211,7 +211,8 @@ export const commerceInputs = {
   }),
   getOrder: z.object({ orderId: id }),
   cancelOrder: mutation({ orderId: id, reason: z.string().min(1).max(500) }),
-  fulfillOrder: mutation({ orderId: id }),
+  /** `amount`: the value shipped, when less than the total (the rest is cancelled). */
+  fulfillOrder: mutation({ orderId: id, amount: positiveMoney.optional() }),
   refundOrder: mutation({ orderId: id, amount: positiveMoney, reason: z.string().min(1).max(500) }),
 };
 

@@ -250,7 +250,7 @@ export const orderToCash: DefinitionInput = {
       position: at(15),
       connector: "commerce",
       operation: "fulfillOrder",
-      input: { orderId: "order.id" },
+      input: { orderId: "order.id", amount: "amountDue" },
     },
     {
       id: "invoice",

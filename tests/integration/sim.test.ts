@@ -280,6 +280,32 @@ describe("simulated retail estate", () => {
     expect((sim.db.prepare("SELECT COUNT(*) AS n FROM reservations").get() as { n: number }).n).toBe(2);
   });
 
+  it("fulfils an order in part when the amount shipped is below its total, recording the rest as cancelled", async () => {
+    const order = await ok("commerce", "createOrder", {
+      customerEmail: "ada@example.com",
+      lines: [{ sku: "SKU-CAP", qty: 4 }],
+    });
+    expect(order.total).toBe(58);
+    expect(
+      await call("commerce", "fulfillOrder", { orderId: order.id as string, amount: 58.01 }),
+    ).toMatchObject({ ok: false, code: "AMOUNT_EXCEEDS_ORDER", retryable: false });
+    expect(await ok("commerce", "getOrder", { orderId: order.id as string })).toMatchObject({
+      status: "placed",
+    });
+    expect(await ok("commerce", "fulfillOrder", { orderId: order.id as string, amount: 29 })).toMatchObject({
+      status: "partially_fulfilled",
+      cancelReason: "Not supplied: 29",
+    });
+    const full = await ok("commerce", "createOrder", {
+      customerEmail: "ada@example.com",
+      lines: [{ sku: "SKU-CAP", qty: 1 }],
+    });
+    expect(await ok("commerce", "fulfillOrder", { orderId: full.id as string, amount: 14.5 })).toMatchObject({
+      status: "fulfilled",
+      cancelReason: null,
+    });
+  });
+
   it("answers business errors with their code, not retryable, and without effect", async () => {
     expect(
       await call("wms", "reserve", {

@@ -431,7 +431,10 @@ describe.each(databaseKinds)("reference templates on %s", (kind) => {
         });
         expect(simCount("journal_postings")).toBe(1);
         expect(simCount("journal_postings", "amount = 290")).toBe(1);
-        expect(simCount("orders", "status = 'fulfilled'")).toBe(1);
+        // The order records what was supplied: partly fulfilled, the rest (15 caps, 217.50) cancelled.
+        expect(
+          simCount("orders", "status = 'partially_fulfilled' AND cancel_reason = 'Not supplied: 217.5'"),
+        ).toBe(1);
       });
 
       it("leaves a partly reserved order open for manual handling, holding its stock, when the review rejects", async () => {

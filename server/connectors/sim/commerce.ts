@@ -44,10 +44,11 @@ export function commerceConnector(client: SimClient): Connector {
       }),
       fulfillOrder: simOperation(client, {
         name: "Fulfil order",
-        description: "Marks a placed order as fulfilled.",
+        description:
+          "Marks a placed order as fulfilled; with `amount` below its total, as partially fulfilled (the rest is cancelled).",
         input: commerceInputs.fulfillOrder.omit({ idempotencyKey: true }),
         output: orderSchema,
-        errors: ["UNKNOWN_ORDER", "INVALID_STATE"],
+        errors: ["UNKNOWN_ORDER", "INVALID_STATE", "AMOUNT_EXCEEDS_ORDER"],
         mutation: true,
         call: (c, input, { idempotencyKey, signal }) =>
           c.commerce.fulfillOrder.mutate({ ...input, idempotencyKey }, { signal }),
