@@ -74,12 +74,6 @@ export function NewWorkflowDialog() {
           It starts as a draft: blank (a start and an end step) or a copy of a reference template.
         </DialogDescription>
         <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
-          <TemplatePicker
-            templates={templates}
-            value={template}
-            onChange={onTemplateChange}
-            errors={errors.template}
-          />
           <TextField
             id="new-workflow-name"
             label="Name"
@@ -101,6 +95,12 @@ export function NewWorkflowDialog() {
             className="font-mono"
             hint="How systems and other workflows refer to it: lowercase letters, digits and dashes. Made from the name when left empty."
             errors={errors.key}
+          />
+          <TemplatePicker
+            templates={templates}
+            value={template}
+            onChange={onTemplateChange}
+            errors={errors.template}
           />
           {create.isError && Object.keys(errors).length === 0 ? (
             <Alert tone="error">{create.error.message}</Alert>

@@ -520,6 +520,26 @@ describe.each(databaseKinds)("reference templates on %s", (kind) => {
       expect(simCount("journal_postings", "amount = 4000")).toBe(1);
     });
 
+    it("raises the purchase order and posts the receipt once through an ERP outage", async () => {
+      // The first two attempts at the purchase order fall into the outage; the third goes through.
+      const from = clock.now();
+      await admin.faults.set.mutate({
+        system: "erp",
+        outages: [{ from: from.toISOString(), to: new Date(from.getTime() + 1_500).toISOString() }],
+      });
+      const id = await start("procure-to-pay", { ...requisition, quantity: 10, unitPrice: 4 });
+      expect(await openTaskNodes(id)).toEqual([]);
+      await deliverInvoice(id, 40);
+
+      const result = await ended(id);
+      expect(result).toMatchObject({ status: "completed", outcome: "completed" });
+      expect(await failures(id)).toEqual(["SIM_OUTAGE", "SIM_OUTAGE"]);
+      expect(simCount("purchase_orders")).toBe(1);
+      expect(simCount("goods_receipts")).toBe(1);
+      expect(simCount("invoices")).toBe(1);
+      expect(simCount("journal_postings", "amount = 40")).toBe(1);
+    });
+
     it("needs no approval within the limit and a buyer then finance above 10,000", async () => {
       const small = await start("procure-to-pay", { ...requisition, quantity: 10, unitPrice: 4 });
       expect(await openTaskNodes(small)).toEqual([]);
@@ -599,6 +619,34 @@ describe.each(databaseKinds)("reference templates on %s", (kind) => {
       });
       expect((await stockAt("SKU-JEANS", "STORE-1")).onHand).toBe(before.onHand + 1);
       expect(simCount("refunds")).toBe(0);
+    });
+
+    it("refunds the card once when the payment provider is down as the inspection passes", async () => {
+      const paid = await paidOrder("SKU-SNEAKER", 1);
+      const id = await start("return-to-refund", {
+        ...paid.ids,
+        paymentMethod: "card",
+        sku: "SKU-SNEAKER",
+        quantity: 1,
+        amount: paid.total,
+        location: "STORE-1",
+      });
+      const from = clock.now();
+      await admin.faults.set.mutate({
+        system: "payments",
+        outages: [{ from: from.toISOString(), to: new Date(from.getTime() + 1_500).toISOString() }],
+      });
+      await decide(id, "inspect", people.manager, "approved", { condition: "damaged" });
+
+      const result = await ended(id);
+      expect(result).toMatchObject({ status: "completed", outcome: "completed" });
+      expect(result.path).toContain("refundCard");
+      expect(result.path).not.toContain("restock");
+      expect(await failures(id)).toEqual(["SIM_OUTAGE", "SIM_OUTAGE"]);
+      expect(await admin.payments.getPayment.query({ paymentId: paid.ids.paymentId })).toMatchObject({
+        status: "refunded",
+        refunded: 79,
+      });
     });
 
     it("needs a store manager's approval for a high-value return and refunds store credit on the order", async () => {
