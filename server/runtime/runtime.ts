@@ -38,13 +38,18 @@ export interface RuntimeDeps {
   store?: RuntimeStore;
 }
 
-function storeOf(deps: RuntimeDeps): RuntimeStore {
+/** The store the runtime paths of `deps` read and commit through. */
+export function storeOf(deps: RuntimeDeps): RuntimeStore {
   return deps.store ?? runtimeStoreFor(deps.db);
 }
 
 const compiledCache = new Map<string, CompiledWorkflow>();
 
-/** The compiled definition of a published version (immutable, so cached by version id). */
+/**
+ * The compiled definition of a published version (immutable, so cached by version id). The hot paths
+ * read the cache first: an await, even of a cached value, lets every other transition in flight run
+ * before this one goes on, which adds to each transition's latency under load.
+ */
 export async function loadCompiled(db: Db | DbTx, versionId: string): Promise<CompiledWorkflow> {
   const cached = compiledCache.get(versionId);
   if (cached) return cached;
@@ -229,7 +234,7 @@ export async function startInstance(deps: RuntimeDeps, request: StartInput): Pro
     versionCache.set(row.id, row);
     version = row;
   }
-  const compiled = await loadCompiled(deps.db, version.id);
+  const compiled = compiledCache.get(version.id) ?? (await loadCompiled(deps.db, version.id));
   const requester = request.requesterId ? await store.loadUser(request.requesterId) : null;
   const instanceId = request.instanceId ?? randomUUID();
   const now = deps.now();
@@ -344,7 +349,7 @@ export async function applyEvent(
       }
       throw new BusinessError("NOT_FOUND", "This instance does not exist");
     }
-    const compiled = await loadCompiled(deps.db, row.versionId);
+    const compiled = compiledCache.get(row.versionId) ?? (await loadCompiled(deps.db, row.versionId));
     const state = storedState(row.state);
     const now = deps.now();
     const result = step(compiled, state, event, { now: now.toISOString() });

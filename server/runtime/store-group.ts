@@ -77,6 +77,7 @@ export function groupCommit(
     loadInstance: (id) => inner.loadInstance(id),
     loadVersion: (id) => inner.loadVersion(id),
     loadUser: (id) => inner.loadUser(id),
+    loadTask: (id) => inner.loadTask(id),
     commit: (writes) =>
       new Promise<void>((resolve, reject) => {
         queue.push({ writes, resolve, reject });

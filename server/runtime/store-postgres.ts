@@ -12,6 +12,7 @@ import {
   type InstanceRow,
   type RuntimeStore,
   type StoreOptions,
+  type TaskRow,
   type Write,
 } from "./store";
 import {
@@ -21,6 +22,7 @@ import {
   deferJobStatement,
   failJobStatement,
   loadInstanceSql,
+  loadTaskSql,
   loadUserSql,
   loadVersionSql,
   postgresEncoding as enc,
@@ -107,6 +109,10 @@ class PostgresRuntimeStore implements RuntimeStore {
 
   loadUser(id: string): Promise<{ id: string; managerId: string | null } | null> {
     return this.one(loadUserSql, id);
+  }
+
+  loadTask(id: string): Promise<TaskRow | null> {
+    return this.one(loadTaskSql, id);
   }
 
   async commit(writes: Write[]): Promise<void> {

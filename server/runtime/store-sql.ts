@@ -321,3 +321,5 @@ export const loadInstanceSql = `SELECT "id", "versionId", "state", "revision", "
   FROM "instances" WHERE "id" = ?`;
 export const loadVersionSql = `SELECT "id", "definitionId" FROM "workflow_versions" WHERE "id" = ?`;
 export const loadUserSql = `SELECT "id", "managerId" FROM "users" WHERE "id" = ?`;
+export const loadTaskSql = `SELECT t."instanceId", t."claimedById", u."name" AS "claimedByName"
+  FROM "tasks" t LEFT JOIN "users" u ON u."id" = t."claimedById" WHERE t."id" = ?`;

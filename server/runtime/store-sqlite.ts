@@ -17,6 +17,7 @@ import {
   type InstanceRow,
   type RuntimeStore,
   type StoreOptions,
+  type TaskRow,
   type Write,
 } from "./store";
 import {
@@ -26,6 +27,7 @@ import {
   deferJobStatement,
   failJobStatement,
   loadInstanceSql,
+  loadTaskSql,
   loadUserSql,
   loadVersionSql,
   renewJobStatement,
@@ -106,6 +108,10 @@ class SqliteRuntimeStore implements RuntimeStore {
       () =>
         (this.statement(loadUserSql).get(id) as { id: string; managerId: string | null } | undefined) ?? null,
     );
+  }
+
+  loadTask(id: string): Promise<TaskRow | null> {
+    return settle(() => (this.statement(loadTaskSql).get(id) as TaskRow | undefined) ?? null);
   }
 
   commit(writes: Write[]): Promise<void> {

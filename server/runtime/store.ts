@@ -29,6 +29,14 @@ export interface InstanceRow {
   parentCallId: string | null;
 }
 
+/** The columns of a task that a person's decision or delegation checks before it reaches the engine. */
+export interface TaskRow {
+  instanceId: string;
+  claimedById: string | null;
+  /** The name of the person who claimed it (null when unclaimed). */
+  claimedByName: string | null;
+}
+
 /**
  * One row-level write of a transition, in the order the transaction carries them out. The checked
  * ones fail the whole transaction: `instance.update`/`instance.bump` with RevisionConflict when the
@@ -172,6 +180,7 @@ export interface RuntimeStore {
   /** The immutable columns of a workflow version. */
   loadVersion(id: string): Promise<{ id: string; definitionId: string } | null>;
   loadUser(id: string): Promise<{ id: string; managerId: string | null } | null>;
+  loadTask(id: string): Promise<TaskRow | null>;
   /**
    * Carries out `writes` in ONE transaction, or nothing of them: throws RevisionConflict or FenceLost
    * from a checked write, or the driver's error (a write conflict is reported as SQLITE_BUSY or

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { jsonObjectSchema, type Rejection } from "@/engine";
 import { BusinessError } from "../services/errors";
 import { summaryOf, taskKind } from "../services/inbox";
-import { applyEvent, type RuntimeDeps } from "./runtime";
+import { applyEvent, storeOf, type RuntimeDeps } from "./runtime";
+import type { TaskRow } from "./store";
 
 export const taskDecisionSchema = z.object({
   taskId: z.string().min(1),
@@ -29,14 +30,11 @@ export class TaskDecisionRefused extends BusinessError {
 }
 
 /** A task someone else claimed waits for them (or for them to unclaim it). */
-function assertNotClaimedByOther(
-  task: { claimedById: string | null; claimedBy: { name: string } | null },
-  actorId: string,
-): void {
+function assertNotClaimedByOther(task: TaskRow, actorId: string): void {
   if (task.claimedById !== null && task.claimedById !== actorId)
     throw new BusinessError(
       "CONFLICT",
-      `${task.claimedBy?.name ?? "Someone else"} has claimed this task; it waits for them to decide or unclaim it`,
+      `${task.claimedByName ?? "Someone else"} has claimed this task; it waits for them to decide or unclaim it`,
     );
 }
 
@@ -47,10 +45,9 @@ export async function decideTask(
   raw: TaskDecision,
 ): Promise<{ instanceId: string; status: string }> {
   const input = taskDecisionSchema.parse(raw);
-  const task = await deps.db.task.findUnique({
-    where: { id: input.taskId },
-    select: { instanceId: true, status: true, claimedById: true, claimedBy: { select: { name: true } } },
-  });
+  // Through the runtime store, like the transition that follows: a Prisma query here (~0.2 ms, with
+  // the claimer's name) cost more than the engine's step.
+  const task = await storeOf(deps).loadTask(input.taskId);
   if (!task) throw new BusinessError("NOT_FOUND", "This task does not exist");
   assertNotClaimedByOther(task, actor.id);
   const result = await applyEvent(
@@ -87,10 +84,7 @@ export async function delegateTask(
 ): Promise<{ instanceId: string; delegate: { id: string; name: string } }> {
   const input = taskDelegationSchema.parse(raw);
   const [task, delegate] = await Promise.all([
-    deps.db.task.findUnique({
-      where: { id: input.taskId },
-      select: { instanceId: true, claimedById: true, claimedBy: { select: { name: true } } },
-    }),
+    storeOf(deps).loadTask(input.taskId),
     deps.db.user.findUnique({
       where: { id: input.delegateId },
       select: { id: true, name: true, active: true },

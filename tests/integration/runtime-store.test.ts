@@ -262,6 +262,43 @@ describe.each(databaseKinds)("runtime store on %s", (kind) => {
     expect((await store.loadInstance(started.instanceId))?.revision).toBe(2);
   });
 
+  it("reads the task a decision checks, with the name of whoever claimed it", async () => {
+    await publish(database.db, approvalWithCall);
+    const deps: RuntimeDeps = { db: database.db, now: clock.now, store };
+    const started = await startWorkflow(deps, "requester", {
+      definitionKey: "approval-with-call",
+      input: { amount: 1 },
+    });
+    const task = await database.db.task.findFirstOrThrow({
+      where: { instanceId: started.instanceId },
+      select: { id: true },
+    });
+    expect(await store.loadTask(task.id)).toEqual({
+      instanceId: started.instanceId,
+      claimedById: null,
+      claimedByName: null,
+    });
+    expect(await store.loadTask("missing")).toBeNull();
+
+    await database.db.task.update({
+      where: { id: task.id },
+      data: { status: "claimed", claimedById: "a1", claimedAt: clock.now() },
+    });
+    expect(await store.loadTask(task.id)).toEqual({
+      instanceId: started.instanceId,
+      claimedById: "a1",
+      claimedByName: "a1",
+    });
+    // Someone else's decision is refused with the claimer's name, and changes nothing.
+    await expect(decideTask(deps, approver("a2"), { taskId: task.id, decision: "approved" })).rejects.toThrow(
+      "a1 has claimed this task; it waits for them to decide or unclaim it",
+    );
+    expect((await store.loadInstance(started.instanceId))?.revision).toBe(1);
+    await expect(
+      decideTask(deps, approver("a2"), { taskId: "missing", decision: "approved" }),
+    ).rejects.toThrow("This task does not exist");
+  });
+
   it("group commit: a conflicting transition in a batch fails alone, the others commit together", async () => {
     await publish(database.db, approvalWithCall);
     const plain: RuntimeDeps = { db: database.db, now: clock.now, store };

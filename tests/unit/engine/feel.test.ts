@@ -173,6 +173,32 @@ describe("evaluateFeel", () => {
     });
   });
 
+  it("gives each evaluation the clock of its own now, also when instants alternate", () => {
+    const later = "2026-05-20T08:15:00.000Z";
+    for (const now of [NOW, NOW, later, NOW, later, later]) {
+      expect(evaluateFeel("[now(), today()]", {}, now)).toEqual({ ok: true, value: [now, now.slice(0, 10)] });
+      expect(evaluateUnaryTest("date(?) = today()", now.slice(0, 10), {}, now)).toEqual({
+        ok: true,
+        value: true,
+      });
+    }
+  });
+
+  it.each(["0000-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z"])(
+    "builds the clock of %s when now() is first called",
+    (now) => {
+      expect(evaluateFeel("1", {}, now)).toEqual({ ok: true, value: 1 });
+      expect(evaluateFeel("[now(), today()]", {}, now)).toEqual({ ok: true, value: [now, now.slice(0, 10)] });
+    },
+  );
+
+  it("refuses an instant FEEL cannot hold at once, even when the expression never reads the clock", () => {
+    expect(() => evaluateFeel("1", {}, "+275760-09-13T00:00:00.000Z")).toThrow(
+      /"now" must be an ISO 8601 date-time/,
+    );
+    expect(() => evaluateFeel("1", {}, "-000001-01-01T00:00:00.000Z")).toThrow(/negative date/);
+  });
+
   it("throws when now is not a date-time", () => {
     expect(() => evaluateFeel("1", {}, "yesterday")).toThrow(/"now" must be an ISO 8601 date-time/);
     expect(() => evaluateUnaryTest("-", 1, {}, "yesterday")).toThrow(/"now" must be an ISO 8601 date-time/);
