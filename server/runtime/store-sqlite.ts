@@ -1,13 +1,14 @@
-// The runtime store on SQLite: prepared statements on a dedicated better-sqlite3 connection.
+// The runtime store on SQLite: reads with prepared statements on a better-sqlite3 connection of the
+// main thread; every write on a second connection owned by a writer thread (sqlite-writer.ts), so that
+// commits overlap the engine's work instead of stopping the event loop. In WAL mode the readers never
+// wait for the writer, and a read that starts after a commit was reported sees it.
 //
-// better-sqlite3 is synchronous, so a transaction here runs from BEGIN IMMEDIATE to COMMIT without
-// yielding to the event loop: it cannot interleave with anything else in this process (Prisma's
-// interactive transactions included, which run on Prisma's own connection). For the same reason the
-// connection's busy timeout is 0: if another connection holds the write lock, waiting here would
-// block the very event loop that lock holder may need to finish (when it is Prisma in this process),
-// so SQLITE_BUSY is returned at once and reported as a write conflict, which the runtime retries
-// after a short asynchronous pause (see isWriteConflict and applyEvent). BEGIN IMMEDIATE takes the
-// write lock up front, so a transaction never fails half-way with a stale read snapshot.
+// Both connections have a busy timeout of 0: if another connection (Prisma's, or another process's)
+// holds the write lock, the transaction fails at once with SQLITE_BUSY, reported as a write conflict
+// that the runtime retries after a short asynchronous pause (see isWriteConflict and applyEvent);
+// waiting inside the lock could deadlock with a Prisma interactive transaction of this process that
+// waits on the runtime. BEGIN IMMEDIATE takes the write lock up front, so a transaction never fails
+// half-way with a stale read snapshot.
 import Database from "better-sqlite3";
 import {
   NoticeBoard,
@@ -33,8 +34,8 @@ import {
   renewJobStatement,
   sqliteEncoding as enc,
   statementsOf,
-  type Statement,
 } from "./store-sql";
+import { SqliteWriter } from "./sqlite-writer";
 
 /** Runs synchronous work behind the store's promise-based contract (a throw becomes a rejection). */
 function settle<T>(work: () => T): Promise<T> {
@@ -47,31 +48,15 @@ function settle<T>(work: () => T): Promise<T> {
 
 class SqliteRuntimeStore implements RuntimeStore {
   readonly kind = "sqlite" as const;
+  /** The main thread's connection, for reads only. */
   private readonly db: Database.Database;
+  private readonly writer: SqliteWriter;
   private readonly prepared = new Map<string, Database.Statement>();
   private readonly notices = new NoticeBoard();
-  private readonly applyAll: Database.Transaction<(writes: Write[]) => void>;
-  private readonly applyMany: Database.Transaction<(sets: Write[][]) => unknown[]>;
 
   constructor(file: string, options: StoreOptions) {
     this.db = new Database(file, { timeout: 0 });
-    if (options.sqliteSynchronous) this.db.pragma(`synchronous = ${options.sqliteSynchronous}`);
-    this.applyAll = this.db.transaction((writes: Write[]) => {
-      const wall = new Date();
-      for (const write of writes) for (const statement of statementsOf(write, enc, wall)) this.run(statement);
-    });
-    // Called inside applyMany's transaction, applyAll runs as a SAVEPOINT (better-sqlite3 nests
-    // transaction functions that way), so a failing set is rolled back alone.
-    this.applyMany = this.db.transaction((sets: Write[][]) =>
-      sets.map((writes) => {
-        try {
-          this.applyAll(writes);
-          return null;
-        } catch (error: unknown) {
-          return error;
-        }
-      }),
-    );
+    this.writer = new SqliteWriter(file, options.sqliteSynchronous);
   }
 
   private statement(sql: string): Database.Statement {
@@ -81,12 +66,6 @@ class SqliteRuntimeStore implements RuntimeStore {
       this.prepared.set(sql, statement);
     }
     return statement;
-  }
-
-  private run(statement: Statement): number {
-    const { changes } = this.statement(statement.sql).run(...statement.params);
-    statement.check?.(changes);
-    return changes;
   }
 
   loadInstance(id: string): Promise<InstanceRow | null> {
@@ -114,29 +93,27 @@ class SqliteRuntimeStore implements RuntimeStore {
     return settle(() => (this.statement(loadTaskSql).get(id) as TaskRow | undefined) ?? null);
   }
 
-  commit(writes: Write[]): Promise<void> {
-    return settle(() => {
-      this.applyAll.immediate(writes);
-      this.notices.announce([writes]);
-    });
+  async commit(writes: Write[]): Promise<void> {
+    const wall = new Date();
+    await this.writer.transaction([writes.flatMap((write) => statementsOf(write, enc, wall))], false);
+    this.notices.announce([writes]);
   }
 
-  commitMany(sets: Write[][]): Promise<unknown[]> {
-    return settle(() => {
-      const outcomes = this.applyMany.immediate(sets);
-      this.notices.announce(sets.filter((_, index) => outcomes[index] === null));
-      return outcomes;
-    });
+  async commitMany(sets: Write[][]): Promise<unknown[]> {
+    const wall = new Date();
+    const outcomes = await this.writer.transaction(
+      sets.map((writes) => writes.flatMap((write) => statementsOf(write, enc, wall))),
+      true,
+    );
+    this.notices.announce(sets.filter((_, index) => outcomes[index] === null));
+    return outcomes;
   }
 
-  claimJobs(request: ClaimRequest & { leaseToken: string }): Promise<ClaimedJob[]> {
-    return settle(() => this.claimJobsNow(request));
-  }
-
-  private claimJobsNow(request: ClaimRequest & { leaseToken: string }): ClaimedJob[] {
+  async claimJobs(request: ClaimRequest & { leaseToken: string }): Promise<ClaimedJob[]> {
     const now = enc.date(request.now);
-    return this.statement(claimJobsSql(""))
-      .all(
+    const rows = await this.writer.all({
+      sql: claimJobsSql(""),
+      params: [
         request.owner,
         request.leaseToken,
         enc.date(request.leaseExpiresAt),
@@ -144,48 +121,53 @@ class SqliteRuntimeStore implements RuntimeStore {
         now,
         now,
         request.limit,
-      )
-      .map((row) => {
-        const job = row as Omit<ClaimedJob, "leaseToken"> & { payload: string };
-        return { ...job, payload: JSON.parse(job.payload) as unknown, leaseToken: request.leaseToken };
-      });
+      ],
+    });
+    return rows.map((row) => {
+      const job = row as Omit<ClaimedJob, "leaseToken"> & { payload: string };
+      return { ...job, payload: JSON.parse(job.payload) as unknown, leaseToken: request.leaseToken };
+    });
   }
 
-  claimTimers(request: ClaimRequest): Promise<{ id: string; instanceId: string }[]> {
+  async claimTimers(request: ClaimRequest): Promise<{ id: string; instanceId: string }[]> {
     const now = enc.date(request.now);
-    return settle(() =>
-      this.statement(claimTimersSql(""))
-        .all(request.owner, enc.date(request.leaseExpiresAt), now, now, request.limit)
-        .map((row) => row as { id: string; instanceId: string }),
-    );
+    const rows = await this.writer.all({
+      sql: claimTimersSql(""),
+      params: [request.owner, enc.date(request.leaseExpiresAt), now, now, request.limit],
+    });
+    return rows as { id: string; instanceId: string }[];
   }
 
-  completeJob(jobId: string, leaseToken: string, at: Date): Promise<boolean> {
-    return settle(() => this.run(completeJobStatement(jobId, leaseToken, at, enc)) === 1);
+  async completeJob(jobId: string, leaseToken: string, at: Date): Promise<boolean> {
+    return (await this.writer.run(completeJobStatement(jobId, leaseToken, at, enc))) === 1;
   }
 
-  deferJob(jobId: string, leaseToken: string, until: Date): Promise<void> {
-    return settle(() => void this.run(deferJobStatement(jobId, leaseToken, until, enc)));
+  async deferJob(jobId: string, leaseToken: string, until: Date): Promise<void> {
+    await this.writer.run(deferJobStatement(jobId, leaseToken, until, enc));
   }
 
-  failJob(
+  async failJob(
     jobId: string,
     leaseToken: string,
     outcome: { dead: boolean; lastError: string; nextAttemptAt: Date },
   ): Promise<boolean> {
-    return settle(() => this.run(failJobStatement(jobId, leaseToken, outcome, enc)) === 1);
+    return (await this.writer.run(failJobStatement(jobId, leaseToken, outcome, enc))) === 1;
   }
 
-  renewJob(jobId: string, leaseToken: string, leaseExpiresAt: Date): Promise<void> {
-    return settle(() => void this.run(renewJobStatement(jobId, leaseToken, leaseExpiresAt, enc)));
+  async renewJob(jobId: string, leaseToken: string, leaseExpiresAt: Date): Promise<void> {
+    await this.writer.run(renewJobStatement(jobId, leaseToken, leaseExpiresAt, enc));
   }
 
   subscribe(listener: (notice: CommitNotice) => void): () => void {
     return this.notices.subscribe(listener);
   }
 
-  close(): Promise<void> {
-    return settle(() => void this.db.close());
+  async close(): Promise<void> {
+    try {
+      await this.writer.close();
+    } finally {
+      this.db.close();
+    }
   }
 }
 

@@ -3,9 +3,11 @@
 // Prisma wrote, its checked writes refuse stale revisions and lost fences, and group commit keeps
 // each transition's own guard: a conflicting transition in a batch fails alone and is retried.
 import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sqliteFilePath } from "@/server/db/url";
 import { startWorkflow } from "@/server/runtime/instances";
-import { applyEvent, type RuntimeDeps } from "@/server/runtime/runtime";
+import { applyEvent, isWriteConflict, type RuntimeDeps } from "@/server/runtime/runtime";
 import { FenceLost, RevisionConflict, type RuntimeStore, type Write } from "@/server/runtime/store";
 import { groupCommit } from "@/server/runtime/store-group";
 import { openRuntimeStore } from "@/server/runtime/store-open";
@@ -344,6 +346,54 @@ describe.each(databaseKinds)("runtime store on %s", (kind) => {
     expect((await store.loadInstance(second.instanceId))?.revision).toBe(2);
     expect(await database.db.instanceEvent.count({ where: { type: "test" } })).toBe(2);
   });
+
+  it("a failed transaction writes nothing and reports the driver's error with its code", async () => {
+    await publish(database.db, approvalWithCall);
+    const plain: RuntimeDeps = { db: database.db, now: clock.now, store };
+    const { instanceId } = await startWorkflow(plain, "requester", {
+      definitionKey: "approval-with-call",
+      input: { amount: 1 },
+    });
+    const event = (seq: number): Write => ({
+      kind: "event.insert",
+      id: randomUUID(),
+      instanceId,
+      seq,
+      type: "test",
+      nodeId: null,
+      actorId: null,
+      data: {},
+      occurredAt: clock.now(),
+    });
+    // The second row repeats (instanceId, seq) = (…, 1), which the instance's start already wrote.
+    const error: unknown = await store.commit([event(2), event(1)]).catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(Error);
+    expect(String((error as { code?: unknown }).code)).toMatch(
+      kind === "sqlite" ? /^SQLITE_CONSTRAINT/ : /^23505$/,
+    );
+    expect(isWriteConflict(error)).toBe(false);
+    expect(await database.db.instanceEvent.count({ where: { type: "test" } })).toBe(0);
+    await store.commit([event(2)]);
+    expect(await database.db.instanceEvent.count({ where: { type: "test" } })).toBe(1);
+  });
+
+  it.runIf(kind === "sqlite")(
+    "a write lock held elsewhere is reported at once as a write conflict",
+    async () => {
+      const other = new Database(sqliteFilePath(database.url));
+      other.exec("BEGIN IMMEDIATE");
+      try {
+        const error: unknown = await store
+          .commit([{ kind: "timer.cancel", id: "no-such-timer" }])
+          .catch((failure: unknown) => failure);
+        expect(isWriteConflict(error)).toBe(true);
+      } finally {
+        other.exec("ROLLBACK");
+        other.close();
+      }
+      await expect(store.commit([{ kind: "timer.cancel", id: "no-such-timer" }])).resolves.toBeUndefined();
+    },
+  );
 
   it("group commit through the runtime: racing decisions retry on fresh state, one wins, others commit", async () => {
     await publish(database.db, approvalWithCall);
