@@ -14,6 +14,7 @@ import {
   parseUnaryTests,
   unaryTest,
 } from "feelin";
+import { parser as feelParser } from "lezer-feel";
 import { type JsonValue } from "../json";
 
 /** A syntax problem; `from`/`to` are 0-based offsets into the checked text, for highlighting. */
@@ -274,7 +275,8 @@ export function evaluateFeel(
   const clock = clockFunctions(now);
   let value: unknown;
   try {
-    value = evaluate(expression, { ...variables, ...clock }).value;
+    const context = { ...variables, ...clock };
+    value = withParseCache(context, () => evaluate(expression, context)).value;
   } catch (error: unknown) {
     return { ok: false, message: evaluationError(error, () => checkFeel(expression)) };
   }
@@ -297,7 +299,8 @@ export function evaluateUnaryTest(
 ): FeelResult<boolean> {
   const clock = clockFunctions(now);
   try {
-    const result = unaryTest(tests, { ...variables, "?": input, ...clock });
+    const context = { ...variables, "?": input, ...clock };
+    const result = withParseCache(context, () => unaryTest(tests, context));
     return { ok: true, value: result.value === true };
   } catch (error: unknown) {
     return { ok: false, message: evaluationError(error, () => checkUnaryTests(tests)) };
@@ -499,4 +502,68 @@ export function templateVariables(template: string): string[] {
     feelVariables(placeholder.expression),
   );
   return [...new Set(names)];
+}
+
+// --- Parse cache ----------------------------------------------------------------------------------
+
+// feelin parses an expression again on every evaluation, through lezer-feel's shared parser
+// (`parser.configure({ top, contextTracker, dialect }).parse(text)`), and the parse was about half of
+// an evaluation's cost. The tree depends on the text, the top rule, the dialect, and on the context
+// only through the names it defines: lezer-feel's context tracker reads the keys of the context and,
+// for a value that is an object (array included), that object's keys, recursively; any other value is
+// atomic, and only whether it is null matters. So the tree parsed for one context serves every
+// context of the same shape. Trees are immutable; the cache is consulted only while our own evaluate
+// and unaryTest calls run (each calls `configure(...).parse(...)` once, synchronously), and every
+// other use of the parser goes through unchanged.
+
+/** Contexts whose shape is longer than this are parsed every time (their key would cost too much). */
+const MAX_SHAPE_LENGTH = 2000;
+const MAX_TREES = 1000;
+const trees = new Map<string, Tree>();
+let currentShape: string | null = null;
+const configureParser = feelParser.configure.bind(feelParser);
+
+/** The names `value` defines as the tracker sees them, or null past `budget` characters. */
+function shapeOf(value: unknown, budget: { left: number }): string | null {
+  if (value === null || value === undefined) return "~";
+  if (typeof value !== "object") return "";
+  let shape = "{";
+  for (const key of Object.keys(value)) {
+    const inner = shapeOf((value as Record<string, unknown>)[key], budget);
+    if (inner === null) return null;
+    const entry = `${JSON.stringify(key)}${inner},`;
+    budget.left -= entry.length;
+    if (budget.left < 0) return null;
+    shape += entry;
+  }
+  return `${shape}}`;
+}
+
+feelParser.configure = ((config: Parameters<typeof feelParser.configure>[0]) => {
+  const shape = currentShape;
+  if (shape === null) return configureParser(config);
+  return {
+    parse(text: string): Tree {
+      const key = `${String(config.top)}\0${String(config.dialect)}\0${shape}\0${text}`;
+      let tree = trees.get(key);
+      if (!tree) {
+        tree = configureParser(config).parse(text);
+        if (trees.size >= MAX_TREES) trees.clear();
+        trees.set(key, tree);
+      }
+      return tree;
+    },
+  };
+}) as unknown as typeof feelParser.configure;
+
+/** Runs one feelin evaluation of `context` with parses served from the cache. */
+function withParseCache<T>(context: object, run: () => T): T {
+  const shape = shapeOf(context, { left: MAX_SHAPE_LENGTH });
+  if (shape === null) return run();
+  currentShape = shape;
+  try {
+    return run();
+  } finally {
+    currentShape = null;
+  }
 }

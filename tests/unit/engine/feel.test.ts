@@ -12,6 +12,7 @@ import {
   templateVariables,
   unaryTestVariables,
 } from "@/engine/expr/feel";
+import { evaluate } from "feelin";
 import { type JsonValue } from "@/engine/json";
 
 const NOW = "2026-01-03T10:00:00.000Z";
@@ -202,6 +203,48 @@ describe("evaluateFeel", () => {
   it("throws when now is not a date-time", () => {
     expect(() => evaluateFeel("1", {}, "yesterday")).toThrow(/"now" must be an ISO 8601 date-time/);
     expect(() => evaluateUnaryTest("-", 1, {}, "yesterday")).toThrow(/"now" must be an ISO 8601 date-time/);
+  });
+});
+
+describe("evaluation with a parse cached per context shape", () => {
+  // The parse depends on the names the context defines ("a-b" is one name only where it is defined),
+  // so the same text must be parsed again for a context of another shape, and the first tree still
+  // serves its own shape afterwards.
+  it("parses the same text again for contexts that define other names", () => {
+    const run = (variables: Record<string, JsonValue>) => evaluateFeel("a-b", variables, NOW);
+    expect(run({ "a-b": 100 })).toEqual({ ok: true, value: 100 });
+    expect(run({ a: 7, b: 2 })).toEqual({ ok: true, value: 5 });
+    expect(run({ "a-b": 50 })).toEqual({ ok: true, value: 50 });
+    expect(run({ a: 9, b: 2 })).toEqual({ ok: true, value: 7 });
+  });
+
+  it("gives what an uncached evaluation gives, context after context", () => {
+    const text = "order.unit price * 2";
+    const contexts: Record<string, JsonValue>[] = [
+      { order: { "unit price": 4 } },
+      { order: { unit: 1, price: 3 } },
+      { order: null },
+      { order: { "unit price": 6 } },
+      { order: [{ "unit price": 1 }] },
+      { order: { "unit price": 5 } },
+    ];
+    for (const context of contexts) {
+      const direct = evaluate(text, context).value as JsonValue;
+      expect(evaluateFeel(text, context, NOW)).toEqual({ ok: true, value: direct ?? null });
+    }
+    expect(evaluateFeel(text, { order: { "unit price": 6 } }, NOW)).toEqual({ ok: true, value: 12 });
+  });
+
+  it("keeps unary tests and expressions of the same text apart", () => {
+    expect(evaluateUnaryTest("> 5", 7, { x: 1 }, NOW)).toEqual({ ok: true, value: true });
+    expect(evaluateFeel("> 5", { x: 1 }, NOW).ok).toBe(false);
+    expect(evaluateUnaryTest("> 5", 3, { x: 1 }, NOW)).toEqual({ ok: true, value: false });
+  });
+
+  it("evaluates contexts too large to cache the same way", () => {
+    const big = Object.fromEntries(Array.from({ length: 400 }, (_, index) => [`field ${index}`, index]));
+    expect(evaluateFeel("field 399 + 1", big, NOW)).toEqual({ ok: true, value: 400 });
+    expect(evaluateFeel("field 399 + 1", big, NOW)).toEqual({ ok: true, value: 400 });
   });
 });
 
