@@ -10,6 +10,7 @@
 // index, and the main thread turns it into the statement's own error (RevisionConflict, FenceLost).
 // SQL texts are sent once and then referred to by number.
 import { createRequire } from "node:module";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Statement } from "./store-sql";
 
@@ -29,11 +30,11 @@ type Request =
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };
 
 // The thread's code, as plain CommonJS so that it runs the same under tsx, vitest and a bundled
-// Next.js server (no file of its own to resolve or transpile). `workerData` names the driver module,
-// the database file and the synchronous setting.
+// Next.js server (no file of its own to resolve or transpile). `workerData` names the driver's file
+// (null: resolve it from the working directory), the database file and the synchronous setting.
 const threadSource = `
 const { parentPort, workerData } = require("node:worker_threads");
-const Database = require(workerData.driver);
+const Database = require(workerData.driver ?? "better-sqlite3");
 const db = new Database(workerData.file, { timeout: 0 });
 if (workerData.synchronous) db.pragma("synchronous = " + workerData.synchronous);
 const texts = new Map();
@@ -104,6 +105,21 @@ parentPort.on("message", (request) => {
 });
 `;
 
+/**
+ * The file the thread loads better-sqlite3 from: the module this process resolves from here, or null
+ * where that is not a path (a webpack bundle turns the resolution into a module id); the thread then
+ * resolves it from the working directory.
+ */
+function driverPath(): string | null {
+  try {
+    const resolved: unknown = createRequire(import.meta.url).resolve("better-sqlite3");
+    if (typeof resolved === "string" && path.isAbsolute(resolved)) return resolved;
+  } catch {
+    // Not resolvable from this module's location: fall back to the working directory.
+  }
+  return null;
+}
+
 /** The error a driver error becomes on this side: same name, message and code (SQLITE_BUSY, ...). */
 function driverError(error: Extract<WireError, { name: string }>): Error {
   const rebuilt = new Error(error.message) as Error & { code?: string };
@@ -139,7 +155,7 @@ export class SqliteWriter {
   private broken: Error | null = null;
 
   constructor(file: string, synchronous: "FULL" | "NORMAL" | undefined) {
-    const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+    const driver = driverPath();
     this.worker = new Worker(threadSource, { eval: true, workerData: { driver, file, synchronous } });
     // Idle, the thread must not keep a process alive that is otherwise done (see request()).
     this.worker.unref();

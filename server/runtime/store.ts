@@ -1,7 +1,7 @@
 // The runtime's own access to the database for its hot path: loading an instance, committing a
 // transition, starting an instance and leasing jobs and timers. It speaks SQL directly (prepared
-// statements on a dedicated better-sqlite3 connection, or a pg pool) instead of going through Prisma,
-// whose per-statement overhead (~0.3-0.5 ms) dominated a transition. Everything else in the app still
+// statements on better-sqlite3 connections of its own, the writes on a writer thread, or a pg pool)
+// instead of going through Prisma, whose per-statement overhead (~0.3-0.5 ms) dominated a transition. Everything else in the app still
 // uses Prisma and reads these rows through it: the SQL writes exactly what Prisma would (see
 // store-sql.ts), and tests/integration/runtime-store.test.ts checks the round trip on both providers.
 // This module holds the contract; store-open.ts opens one.
