@@ -33,7 +33,7 @@ type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false;
 // Next.js server (no file of its own to resolve or transpile). `workerData` names the driver's file
 // (null: resolve it from the working directory), the database file and the synchronous setting.
 const threadSource = `
-const { parentPort, workerData } = require("node:worker_threads");
+const { parentPort, receiveMessageOnPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver ?? "better-sqlite3");
 const db = new Database(workerData.file, { timeout: 0 });
 if (workerData.synchronous) db.pragma("synchronous = " + workerData.synchronous);
@@ -80,7 +80,7 @@ const applyMany = db.transaction((sets) =>
     }
   }),
 );
-parentPort.on("message", (request) => {
+function handle(request) {
   let reply;
   try {
     if (request.op === "transaction") {
@@ -101,7 +101,15 @@ parentPort.on("message", (request) => {
     reply = { id: request.id, ok: false, error: encode(error) };
   }
   parentPort.postMessage(reply);
-  if (request.op === "close") parentPort.close();
+  if (request.op !== "close") return true;
+  parentPort.close();
+  return false;
+}
+// The requests queued while a commit ran are taken at once, without a turn of the event loop each.
+parentPort.on("message", (first) => {
+  let open = handle(first);
+  for (let next = open && receiveMessageOnPort(parentPort); next; next = open && receiveMessageOnPort(parentPort))
+    open = handle(next.message);
 });
 `;
 
