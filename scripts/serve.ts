@@ -1,6 +1,7 @@
 // Serves the built app: validates the environment, brings up the simulated retail estate in demo mode
-// (see sim/embedded.ts), migrates and seeds the database, then runs `next start` on HOST:PORT.
-// SIGINT/SIGTERM are passed on so the server shuts down cleanly.
+// (see sim/embedded.ts), migrates and seeds the database, then runs `next start` on HOST:PORT (with
+// `--dev`, the Next.js dev server instead: `npm run dev`). SIGINT/SIGTERM are passed on so the server
+// shuts down cleanly.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { prepareDatabase } from "../server/db/prepare";
@@ -16,7 +17,8 @@ async function main(): Promise<void> {
   await prepareDatabase({ ...env, SIM_URL: sim.url ?? undefined });
   const secret = resolveAuthSecret(env);
   const nextBin = path.resolve(import.meta.dirname, "../node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, "start", "-H", env.HOST, "-p", String(env.PORT)], {
+  const command = process.argv.includes("--dev") ? "dev" : "start";
+  const child = spawn(process.execPath, [nextBin, command, "-H", env.HOST, "-p", String(env.PORT)], {
     stdio: "inherit",
     env: { ...process.env, AUTH_SECRET: secret, NEXT_TELEMETRY_DISABLED: "1" },
   });
