@@ -1,8 +1,8 @@
 // The governance story end to end: a designer edits and cannot publish; an admin publishes v1; an
 // instance starts on v1; the admin publishes v2; the running instance finishes on v1 while a new one
 // runs on v2; the diff v1 -> v2 shows the change; the audit trail lists it all and verifies intact.
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { signInAs } from "./helpers";
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -23,12 +23,6 @@ async function call(
   expect(response.status(), await response.text()).toBe(200);
   return ((await response.json()) as { result: { data: { json: Record<string, unknown> } } }).result.data
     .json;
-}
-
-async function as(browser: Browser, email: string, home: RegExp): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  await signIn(page, email, home);
-  return page;
 }
 
 function draft(key: string, endName: string) {
@@ -57,7 +51,7 @@ test("publish v1, run on v1, publish v2, finish on v1 while new work runs on v2,
   browser,
 }) => {
   test.setTimeout(120_000);
-  const designer = await as(browser, "designer@omniflow.demo", /\/workflows$/);
+  const designer = await signInAs(browser, "designer@omniflow.demo", /\/workflows$/);
   const created = await call(designer, "workflows.create", { name: `Store transfer ${Date.now()}` });
   const id = String(created.id);
   const key = String(created.key);
@@ -66,7 +60,7 @@ test("publish v1, run on v1, publish v2, finish on v1 while new work runs on v2,
   await expect(designer.getByTestId("node-approve")).toBeVisible();
   await expect(designer.getByRole("button", { name: "Publish" })).toHaveCount(0);
 
-  const admin = await as(browser, "admin@omniflow.demo", /\/admin$/);
+  const admin = await signInAs(browser, "admin@omniflow.demo", /\/admin$/);
   const publish = async (note: string, version: number) => {
     await admin.goto(`/workflows/${id}`);
     await admin.getByRole("button", { name: "Publish" }).click();
@@ -76,7 +70,7 @@ test("publish v1, run on v1, publish v2, finish on v1 while new work runs on v2,
   };
   await publish("First version", 1);
 
-  const alex = await as(browser, "approver@omniflow.demo", /\/inbox$/);
+  const alex = await signInAs(browser, "approver@omniflow.demo", /\/inbox$/);
   const first = await call(alex, "instances.start", { definitionKey: key, input: { units: 12 } });
   expect(first).toMatchObject({ version: 1, status: "waiting" });
 
@@ -91,7 +85,7 @@ test("publish v1, run on v1, publish v2, finish on v1 while new work runs on v2,
   expect(second).toMatchObject({ version: 2, status: "waiting" });
 
   // Another approver finishes the first instance: it completes on v1.
-  const blair = await as(browser, "approver2@omniflow.demo", /\/inbox$/);
+  const blair = await signInAs(browser, "approver2@omniflow.demo", /\/inbox$/);
   const running = (await call(blair, "instances.get", { id: first.instanceId }, "query")) as {
     tasks: { id: string }[];
   };

@@ -1,5 +1,5 @@
 // Shared steps for e2e specs: signing in through the form as a person would.
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "omniflow-demo";
 
@@ -15,4 +15,11 @@ export async function fillSignIn(page: Page, email: string, password: string): P
 export async function signIn(page: Page, email: string, landing: RegExp): Promise<void> {
   await fillSignIn(page, email, DEMO_PASSWORD);
   await expect(page).toHaveURL(landing);
+}
+
+/** Signs in with a demo account in a browser context of its own (1440×900), for specs with several people. */
+export async function signInAs(browser: Browser, email: string, landing: RegExp): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await signIn(page, email, landing);
+  return page;
 }

@@ -1,16 +1,10 @@
 // The approval story in the browser: a requester starts a purchase request; approver A claims and
 // approves level 1; A is refused at level 2 (four-eyes); approver B approves and the request completes.
 // A second request is rejected with a reason, which the requester then sees. Inboxes update live.
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { signInAs } from "./helpers";
 
 test.use({ viewport: { width: 1440, height: 900 } });
-
-async function as(browser: Browser, email: string, home: RegExp): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  await signIn(page, email, home);
-  return page;
-}
 
 async function submitRequest(page: Page, reference: string, amount: string): Promise<void> {
   await page.getByLabel("Workflow", { exact: true }).selectOption({ label: "Purchase request" });
@@ -34,8 +28,8 @@ test("purchase request: claim, approve, four-eyes refusal, second approver, reje
   browser,
 }) => {
   test.setTimeout(120_000);
-  const requester = await as(browser, "requester@omniflow.demo", /\/requests$/);
-  const alex = await as(browser, "approver@omniflow.demo", /\/inbox$/);
+  const requester = await signInAs(browser, "requester@omniflow.demo", /\/requests$/);
+  const alex = await signInAs(browser, "approver@omniflow.demo", /\/inbox$/);
   await expect(alex.getByText("Live", { exact: true })).toBeVisible();
 
   // A bad amount is refused field by field, and nothing is started.
@@ -79,7 +73,7 @@ test("purchase request: claim, approve, four-eyes refusal, second approver, reje
   await expect(alex.getByText("open", { exact: true })).toBeVisible();
 
   // Blair approves level 2; the request completes and Riley sees it approved.
-  const blair = await as(browser, "approver2@omniflow.demo", /\/inbox$/);
+  const blair = await signInAs(browser, "approver2@omniflow.demo", /\/inbox$/);
   const blairRow = inboxRow(blair, "PR-E2E-1");
   await blairRow.getByRole("link", { name: "Purchase approval: Finance" }).click();
   await expect(blair.getByRole("list", { name: "Comments" })).toContainText("Checked the quote, fine by me.");
@@ -114,7 +108,7 @@ test("purchase request: claim, approve, four-eyes refusal, second approver, reje
 test("out of office is set and ended; delegating hands a task to a person who acts for me", async ({
   browser,
 }) => {
-  const alex = await as(browser, "approver@omniflow.demo", /\/inbox$/);
+  const alex = await signInAs(browser, "approver@omniflow.demo", /\/inbox$/);
   await alex.getByRole("button", { name: "Out of office…" }).click();
   const dialog = alex.getByRole("dialog", { name: "Out of office" });
   await dialog.getByRole("button", { name: "Save" }).click();
@@ -126,7 +120,7 @@ test("out of office is set and ended; delegating hands a task to a person who ac
   await expect(alex.getByTestId("out-of-office-status")).toHaveCount(0);
 
   // Delegating a role task to a person: it leaves the queue and the delegate acts for Alex.
-  const requester = await as(browser, "requester@omniflow.demo", /\/requests$/);
+  const requester = await signInAs(browser, "requester@omniflow.demo", /\/requests$/);
   await submitRequest(requester, "PR-E2E-3", "300");
   await alex.goto("/inbox");
   await inboxRow(alex, "PR-E2E-3").getByRole("link", { name: "Purchase approval: Team lead" }).click();
@@ -137,7 +131,7 @@ test("out of office is set and ended; delegating hands a task to a person who ac
   await alex.getByRole("button", { name: "Delegate" }).click();
   await expect(alex.getByText("Delegated.", { exact: true })).toBeVisible();
   await expect(alex.getByText("Blair Approver acts for Alex Approver")).toBeVisible();
-  const blair = await as(browser, "approver2@omniflow.demo", /\/inbox$/);
+  const blair = await signInAs(browser, "approver2@omniflow.demo", /\/inbox$/);
   await blair.getByRole("button", { name: "Mine", exact: true }).click();
   await expect(inboxRow(blair, "PR-E2E-3")).toContainText("For Alex Approver");
 });

@@ -4,22 +4,16 @@
 // completes with the card authorized and captured exactly once.
 import Database from "better-sqlite3";
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createSimClient } from "@/server/connectors/sim/client";
 import { baseURL } from "../playwright.config";
-import { signIn } from "./helpers";
+import { signInAs } from "./helpers";
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
 const simUrl = `http://127.0.0.1:${Number(new URL(baseURL).port) + 1000}`;
 const simFile = path.resolve(import.meta.dirname, "../.test-output/e2e-sim.db");
 const appFile = path.resolve(import.meta.dirname, "../.test-output/e2e.db");
-
-async function as(browser: Browser, email: string, home: RegExp): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  await signIn(page, email, home);
-  return page;
-}
 
 /** Reads a SQLite file's records (the simulator's, or the app's history) without changing them. */
 function rowsOf<T>(file: string, sql: string, ...params: unknown[]): T[] {
@@ -39,7 +33,7 @@ test("create from the order-to-cash template, publish, and run an order through 
   browser,
 }) => {
   test.setTimeout(120_000);
-  const designer = await as(browser, "designer@omniflow.demo", /\/workflows$/);
+  const designer = await signInAs(browser, "designer@omniflow.demo", /\/workflows$/);
   // The demo data already has the four templates published under their own keys.
   await expect(designer.getByRole("row", { name: /Order to cash/ }).first()).toContainText("published");
 
@@ -62,7 +56,7 @@ test("create from the order-to-cash template, publish, and run an order through 
   await expect(designer.getByText("No problems: this workflow can be published.")).toBeVisible();
   const workflowUrl = designer.url();
 
-  const admin = await as(browser, "admin@omniflow.demo", /\/admin$/);
+  const admin = await signInAs(browser, "admin@omniflow.demo", /\/admin$/);
   await admin.goto(workflowUrl);
   await admin.getByRole("button", { name: "Publish" }).click();
   const publish = admin.getByRole("dialog", { name: "Publish the saved draft" });
@@ -72,7 +66,7 @@ test("create from the order-to-cash template, publish, and run an order through 
 
   // A big-ticket order: 20 rain jackets from the warehouse go to fraud review first.
   const customer = `e2e-${Date.now()}@example.com`;
-  const requester = await as(browser, "requester@omniflow.demo", /\/requests$/);
+  const requester = await signInAs(browser, "requester@omniflow.demo", /\/requests$/);
   await requester.getByLabel("Workflow", { exact: true }).selectOption({ label: "Order to cash EU" });
   await requester.getByLabel("Reference (optional)").fill("O2C-E2E-1");
   await requester.getByLabel("Customer e-mail").fill(customer);
@@ -90,7 +84,7 @@ test("create from the order-to-cash template, publish, and run an order through 
     "SELECT on_hand FROM stock WHERE sku = 'SKU-JACKET' AND location = 'WH-1'",
   )[0]!.on_hand;
 
-  const blair = await as(browser, "approver2@omniflow.demo", /\/inbox$/);
+  const blair = await signInAs(browser, "approver2@omniflow.demo", /\/inbox$/);
   const row = blair.getByTestId("inbox-row").filter({ hasText: "O2C-E2E-1" });
   await row.getByRole("link", { name: /Fraud review/ }).click();
   await expect(blair.getByTestId("node-fraudReview")).toBeVisible();

@@ -2,23 +2,14 @@
 // what it is made of and whether the connectors it calls are available on this installation.
 "use client";
 import type { UseQueryResult } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
+import type { AppRouter } from "@/server/trpc/root";
 
 /** One template as `workflows.templates` describes it. */
-export interface TemplateSummary {
-  key: string;
-  name: string;
-  description: string;
-  steps: number;
-  approvals: number;
-  decisions: number;
-  exceptionPaths: number;
-  connectors: string[];
-  missingConnectors: string[];
-  problems: number;
-}
+export type TemplateSummary = inferRouterOutputs<AppRouter>["workflows"]["templates"][number];
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;

@@ -82,6 +82,15 @@ async function settle(instanceId: string, horizonMs = 2 * 60 * 60 * 1000): Promi
   throw new Error("The instance never settled");
 }
 
+/** Takes `system` down in the simulator from now (the test clock) for `ms`. */
+async function outageFor(system: "erp" | "wms" | "payments" | "supplier", ms: number): Promise<void> {
+  const from = clock.now();
+  await admin.faults.set.mutate({
+    system,
+    outages: [{ from: from.toISOString(), to: new Date(from.getTime() + ms).toISOString() }],
+  });
+}
+
 async function start(definitionKey: string, input: JsonObject): Promise<string> {
   const { instanceId } = await startWorkflow(deps, people.requester.id, { definitionKey, input });
   await settle(instanceId);
@@ -203,11 +212,7 @@ describe.each(databaseKinds)("reference templates on %s", (kind) => {
     it("reserves, authorizes, picks, ships, captures and invoices, once despite a payments outage", async () => {
       const before = await stockAt("SKU-JEANS", "STORE-1");
       // The first two authorization attempts fall into the outage; the third goes through.
-      const from = clock.now();
-      await admin.faults.set.mutate({
-        system: "payments",
-        outages: [{ from: from.toISOString(), to: new Date(from.getTime() + 1_500).toISOString() }],
-      });
+      await outageFor("payments", 1_500);
       const id = await start("order-to-cash", order);
 
       const result = await ended(id);
@@ -339,11 +344,7 @@ describe.each(databaseKinds)("reference templates on %s", (kind) => {
         const store = await stockAt("SKU-CAP", "STORE-1");
         const warehouse = await stockAt("SKU-CAP", "WH-1");
         // The first two reservation attempts fall into a warehouse outage; the third goes through.
-        const from = clock.now();
-        await admin.faults.set.mutate({
-          system: "wms",
-          outages: [{ from: from.toISOString(), to: new Date(from.getTime() + 1_500).toISOString() }],
-        });
+        await outageFor("wms", 1_500);
         const id = await start("order-to-cash", { ...caps, quantity: 25, alternateLocation: "WH-1" });
 
         const result = await ended(id);
@@ -522,11 +523,7 @@ describe.each(databaseKinds)("reference templates on %s", (kind) => {
 
     it("raises the purchase order and posts the receipt once through an ERP outage", async () => {
       // The first two attempts at the purchase order fall into the outage; the third goes through.
-      const from = clock.now();
-      await admin.faults.set.mutate({
-        system: "erp",
-        outages: [{ from: from.toISOString(), to: new Date(from.getTime() + 1_500).toISOString() }],
-      });
+      await outageFor("erp", 1_500);
       const id = await start("procure-to-pay", { ...requisition, quantity: 10, unitPrice: 4 });
       expect(await openTaskNodes(id)).toEqual([]);
       await deliverInvoice(id, 40);
@@ -631,11 +628,7 @@ describe.each(databaseKinds)("reference templates on %s", (kind) => {
         amount: paid.total,
         location: "STORE-1",
       });
-      const from = clock.now();
-      await admin.faults.set.mutate({
-        system: "payments",
-        outages: [{ from: from.toISOString(), to: new Date(from.getTime() + 1_500).toISOString() }],
-      });
+      await outageFor("payments", 1_500);
       await decide(id, "inspect", people.manager, "approved", { condition: "damaged" });
 
       const result = await ended(id);
@@ -753,11 +746,7 @@ describe.each(databaseKinds)("reference templates on %s", (kind) => {
 
     it("falls back to the second supplier when the preferred supplier's portal is in an outage", async () => {
       const id = await start("inventory-replenishment", signal);
-      const from = clock.now();
-      await admin.faults.set.mutate({
-        system: "supplier",
-        outages: [{ from: from.toISOString(), to: new Date(from.getTime() + 10 * 60_000).toISOString() }],
-      });
+      await outageFor("supplier", 10 * 60_000);
       await decide(id, "buyerApproval", people.buyer);
 
       const result = await ended(id);
