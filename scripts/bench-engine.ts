@@ -28,6 +28,7 @@ import { decideTask } from "../server/runtime/tasks";
 import { Worker } from "../server/runtime/worker";
 import { publishDefinition } from "./lib/publish";
 import { createScratchDatabase } from "./lib/scratch-database";
+import { recordWrites, replayWrites, type Recording } from "./lib/store-recorder";
 import { benchApproval } from "./lib/workflows";
 
 function option(name: string, fallback: string): string {
@@ -164,6 +165,8 @@ interface Phase {
   grouped: GroupCommitStats | null;
   /** Raw rows/s at the rows per transaction group commit achieved (batched phase only). */
   batchedCeiling: number | null;
+  /** The run's write requests replayed with nothing else running (SQLite, unbatched phase only). */
+  floor: { transitionsPerSec: number; ceiling: number; requests: number } | null;
 }
 
 function addStats(total: GroupCommitStats, more: GroupCommitStats): void {
@@ -179,6 +182,9 @@ async function runPhase(label: string, batched: boolean): Promise<Phase> {
   // The runtime's own connection, in the same durability mode as the ceiling it is compared with.
   const store = openRuntimeStore(database.url, { sqliteSynchronous: "FULL" });
   const grouped = batched ? groupCommit(store, grouping) : null;
+  // SQLite, unbatched: every write request is recorded to measure the storage floor afterwards.
+  const recording: Recording | null = !pgUrl && !batched ? recordWrites(store) : null;
+  const snapshot = path.join(dir, `${label}-before.db`);
   const children: ChildProcess[] = [];
   const childStats: GroupCommitStats = { transactions: 0, transitions: 0, rows: 0 };
   try {
@@ -186,13 +192,18 @@ async function runPhase(label: string, batched: boolean): Promise<Phase> {
     await db.user.create({ data: { id: "bot", name: "Bench bot", email: "bot@bench.test" } });
     const versionId = await publishDefinition(db, benchApproval);
     const ceiling = await commitCeiling(database.url);
+    if (recording) {
+      const copy = new Database(sqliteFilePath(database.url));
+      copy.prepare("VACUUM INTO ?").run(snapshot);
+      copy.close();
+    }
 
     const latencies: number[] = [];
     const deps: RuntimeDeps = {
       db,
       now: () => new Date(),
       observe: (ms) => latencies.push(ms),
-      store: grouped ?? store,
+      store: grouped ?? recording?.store ?? store,
     };
     const workers: Worker[] = [];
     const exits: Promise<void>[] = [];
@@ -290,12 +301,38 @@ async function runPhase(label: string, batched: boolean): Promise<Phase> {
       const perCommit = Math.max(1, Math.round(total.transitions / Math.max(1, total.transactions)));
       batchedCeiling = await commitCeiling(database.url, perCommit);
     }
-    return { elapsed, transitions, retries, latencies, ceiling, grouped: total, batchedCeiling };
+    const floor = recording ? await storageFloor(snapshot, recording) : null;
+    return { elapsed, transitions, retries, latencies, ceiling, grouped: total, batchedCeiling, floor };
   } finally {
     for (const child of children) child.kill("SIGKILL");
     await store.close();
     await db.$disconnect();
     await database.drop();
+  }
+}
+
+/**
+ * Replays the recorded write requests on the database as it was before the run, through a store of
+ * its own, with nothing else running, and measures the single-row commit ceiling on that same copy.
+ */
+async function storageFloor(snapshot: string, recording: Recording): Promise<Phase["floor"]> {
+  const copy = new Database(snapshot);
+  copy.pragma("journal_mode = WAL");
+  copy.close();
+  const url = `file:${snapshot}`;
+  const ceiling = await commitCeiling(url);
+  const store = openRuntimeStore(url, { sqliteSynchronous: "FULL" });
+  try {
+    const replay = await replayWrites(store, recording.calls);
+    if (replay.mismatches > 0)
+      throw new Error(`The storage-floor replay diverged from the run in ${replay.mismatches} requests`);
+    return {
+      transitionsPerSec: replay.transitions / (replay.elapsedMs / 1000),
+      ceiling,
+      requests: recording.calls.length,
+    };
+  } finally {
+    await store.close();
   }
 }
 
@@ -327,6 +364,16 @@ async function main(): Promise<void> {
     console.log(
       `raw single-row commit ceiling: ${figures.ceilingCommitsPerSec} commits/s; ratio ${figures.ratio}`,
     );
+    if (plain.floor) {
+      Object.assign(figures, {
+        floorTransitionsPerSec: round(plain.floor.transitionsPerSec),
+        floorCeilingCommitsPerSec: round(plain.floor.ceiling),
+        floorRatio: round(plain.floor.transitionsPerSec / plain.floor.ceiling, 3),
+      });
+      console.log(
+        `storage floor: the run's ${plain.floor.requests} write requests replayed in order on the starting database, nothing else running: ${figures.floorTransitionsPerSec} transitions/s against ${figures.floorCeilingCommitsPerSec} single-row commits/s on that copy; floor ratio ${figures.floorRatio}`,
+      );
+    }
     if (!unbatchedOnly) {
       const batched = await runPhase("bench-batched", true);
       const stats = batched.grouped!;

@@ -351,6 +351,7 @@ export async function applyEvent(
     }
     const compiled = compiledCache.get(row.versionId) ?? (await loadCompiled(deps.db, row.versionId));
     const state = storedState(row.state);
+    const statusBefore = state.status;
     const now = deps.now();
     const result = step(compiled, state, event, { now: now.toISOString() });
     // The fence is closed first: a lost lease refuses the whole transition.
@@ -386,7 +387,8 @@ export async function applyEvent(
           id: instanceId,
           revision: row.revision,
           state: result.state,
-          status: result.state.status,
+          // Unchanged: the status and end columns (and the indexes on them) are left alone.
+          status: result.state.status === statusBefore ? null : result.state.status,
           endedAt: result.state.endedAt ? now : null,
         },
         {

@@ -65,6 +65,15 @@ export function statementsOf(write: Write, enc: Encoding, wall: Date): Statement
         },
       ];
     case "instance.update":
+      if (write.status === null)
+        return [
+          {
+            sql: `UPDATE "instances" SET "state" = ?, "revision" = "revision" + 1, "updatedAt" = ?
+                  WHERE "id" = ? AND "revision" = ?`,
+            params: [json(write.state), stamp, write.id, write.revision],
+            check: exactlyOne(() => new RevisionConflict()),
+          },
+        ];
       return [
         {
           sql: `UPDATE "instances" SET "state" = ?, "status" = ?, "revision" = "revision" + 1, "endedAt" = ?, "updatedAt" = ?

@@ -64,7 +64,8 @@ export type Write =
       /** The revision read; the row is bumped to revision + 1 only if it still has it. */
       revision: number;
       state: unknown;
-      status: string;
+      /** The new status with its `endedAt`, or null when the status did not change (both are kept). */
+      status: string | null;
       endedAt: Date | null;
     }
   | { kind: "instance.bump"; id: string; revision: number }

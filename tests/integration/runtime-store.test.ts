@@ -264,6 +264,69 @@ describe.each(databaseKinds)("runtime store on %s", (kind) => {
     expect((await store.loadInstance(started.instanceId))?.revision).toBe(2);
   });
 
+  it("updates an instance's state alone when its status did not change, and status with end when it did", async () => {
+    await publish(database.db, approvalWithCall);
+    const deps: RuntimeDeps = { db: database.db, now: clock.now, store };
+    const started = await startWorkflow(deps, "requester", {
+      definitionKey: "approval-with-call",
+      input: { amount: 1 },
+    });
+    const read = () =>
+      database.db.instance.findUniqueOrThrow({
+        where: { id: started.instanceId },
+        select: { status: true, endedAt: true, revision: true, state: true },
+      });
+    const before = await read();
+    expect(before).toMatchObject({ status: "waiting", endedAt: null, revision: 1 });
+
+    await store.commit([
+      {
+        kind: "instance.update",
+        id: started.instanceId,
+        revision: 1,
+        state: { marker: "same status" },
+        status: null,
+        endedAt: clock.now(),
+      },
+    ]);
+    expect(await read()).toEqual({
+      status: "waiting",
+      endedAt: null,
+      revision: 2,
+      state: { marker: "same status" },
+    });
+
+    const ended = new Date("2026-06-02T10:00:00.000Z");
+    await store.commit([
+      {
+        kind: "instance.update",
+        id: started.instanceId,
+        revision: 2,
+        state: { marker: "ended" },
+        status: "completed",
+        endedAt: ended,
+      },
+    ]);
+    expect(await read()).toEqual({
+      status: "completed",
+      endedAt: ended,
+      revision: 3,
+      state: { marker: "ended" },
+    });
+    await expect(
+      store.commit([
+        {
+          kind: "instance.update",
+          id: started.instanceId,
+          revision: 2,
+          state: {},
+          status: null,
+          endedAt: null,
+        },
+      ]),
+    ).rejects.toBeInstanceOf(RevisionConflict);
+  });
+
   it("reads the task a decision checks, with the name of whoever claimed it", async () => {
     await publish(database.db, approvalWithCall);
     const deps: RuntimeDeps = { db: database.db, now: clock.now, store };
