@@ -1,10 +1,12 @@
 // `npm run bench:engine [-- --instances 1000 | --pg <url> --workers N | --unbatched-only]`: runs a fixed
 // approval workflow (start, decision, approval by a bot, a call to the fake system with ~1% transient
 // failures, end) on a fresh database and prints instances/s, transitions/s, event-to-commit latency
-// p50/p99, the raw single-row commit ceiling measured on the same database in the same run, and their
-// ratio. A second phase runs the same on another fresh database with group commit (several
-// instances' transitions per transaction, a few milliseconds of linger) and compares it with the raw
-// row ceiling at the same number of rows per transaction. The last line is one JSON object.
+// p50/p99, the raw single-row commit ceiling measured on the same database just before and just after
+// the run (their mean), and their ratio. On SQLite it then measures the storage floor: the run's own
+// write requests replayed on the starting database with nothing else running (scripts/lib/
+// store-recorder.ts). A second phase runs the same on another fresh database with group commit
+// (several instances' transitions per transaction, a few milliseconds of linger) and compares it with
+// the raw row ceiling at the same number of rows per transaction. The last line is one JSON object.
 //
 // Everything goes through the real runtime paths: startInstance, the Worker (claims under lease,
 // applyEvent fenced by the lease), and decideTask for the bot. The bot is driven by the runtime
@@ -160,7 +162,13 @@ interface Phase {
   transitions: number;
   retries: number;
   latencies: number[];
+  /**
+   * The single-row commit ceiling: the mean of one measurement just before the run and one just after
+   * (this machine's commit rate drifts by tens of percent from minute to minute).
+   */
   ceiling: number;
+  ceilingBefore: number;
+  ceilingAfter: number;
   /** Group commit figures summed over every process (batched phase only). */
   grouped: GroupCommitStats | null;
   /** Raw rows/s at the rows per transaction group commit achieved (batched phase only). */
@@ -191,7 +199,7 @@ async function runPhase(label: string, batched: boolean): Promise<Phase> {
     if (!pgUrl) await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
     await db.user.create({ data: { id: "bot", name: "Bench bot", email: "bot@bench.test" } });
     const versionId = await publishDefinition(db, benchApproval);
-    const ceiling = await commitCeiling(database.url);
+    const ceilingBefore = await commitCeiling(database.url);
     if (recording) {
       const copy = new Database(sqliteFilePath(database.url));
       copy.prepare("VACUUM INTO ?").run(snapshot);
@@ -291,6 +299,8 @@ async function runPhase(label: string, batched: boolean): Promise<Phase> {
     await grouped?.close();
     const transitions = await db.instanceEvent.count();
     const retries = await db.timer.count({ where: { kind: "retry" } });
+    const ceilingAfter = await commitCeiling(database.url);
+    const ceiling = (ceilingBefore + ceilingAfter) / 2;
     let total: GroupCommitStats | null = null;
     let batchedCeiling: number | null = null;
     if (grouped) {
@@ -302,7 +312,18 @@ async function runPhase(label: string, batched: boolean): Promise<Phase> {
       batchedCeiling = await commitCeiling(database.url, perCommit);
     }
     const floor = recording ? await storageFloor(snapshot, recording) : null;
-    return { elapsed, transitions, retries, latencies, ceiling, grouped: total, batchedCeiling, floor };
+    return {
+      elapsed,
+      transitions,
+      retries,
+      latencies,
+      ceiling,
+      ceilingBefore,
+      ceilingAfter,
+      grouped: total,
+      batchedCeiling,
+      floor,
+    };
   } finally {
     for (const child of children) child.kill("SIGKILL");
     await store.close();
@@ -313,17 +334,19 @@ async function runPhase(label: string, batched: boolean): Promise<Phase> {
 
 /**
  * Replays the recorded write requests on the database as it was before the run, through a store of
- * its own, with nothing else running, and measures the single-row commit ceiling on that same copy.
+ * its own, with nothing else running, and measures the single-row commit ceiling on that same copy
+ * (the mean of before and after the replay).
  */
 async function storageFloor(snapshot: string, recording: Recording): Promise<Phase["floor"]> {
   const copy = new Database(snapshot);
   copy.pragma("journal_mode = WAL");
   copy.close();
   const url = `file:${snapshot}`;
-  const ceiling = await commitCeiling(url);
+  const ceilingBefore = await commitCeiling(url);
   const store = openRuntimeStore(url, { sqliteSynchronous: "FULL" });
   try {
     const replay = await replayWrites(store, recording.calls);
+    const ceiling = (ceilingBefore + (await commitCeiling(url))) / 2;
     if (replay.mismatches > 0)
       throw new Error(`The storage-floor replay diverged from the run in ${replay.mismatches} requests`);
     return {
@@ -362,7 +385,7 @@ async function main(): Promise<void> {
       `event-to-state-persisted latency: p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms (${plain.latencies.length} events)`,
     );
     console.log(
-      `raw single-row commit ceiling: ${figures.ceilingCommitsPerSec} commits/s; ratio ${figures.ratio}`,
+      `raw single-row commit ceiling: ${figures.ceilingCommitsPerSec} commits/s (mean of ${round(plain.ceilingBefore)} before the run and ${round(plain.ceilingAfter)} after); ratio ${figures.ratio}`,
     );
     if (plain.floor) {
       Object.assign(figures, {
