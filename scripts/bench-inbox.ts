@@ -3,8 +3,10 @@
 // orders, 1,000 approvers, 20 business roles; most tasks decided or cancelled, about a quarter open),
 // then measures a typical approver's first inbox page through the real tRPC procedure (`inbox.list`)
 // and prints p50 and p95, plus a few variants (filters, sorts, a business-key search, the second page,
-// the workflow filter's list, the same person without business roles). The last line is one JSON
-// object. Target: p95 <= 100 ms.
+// the workflow filter's list, the same person without business roles), and the other lists of that
+// history people page through: the person's own requests and the instance list (whole, by status and
+// by workflow).
+// The last line is one JSON object. Target: p95 <= 100 ms for the first page and for every variant.
 //
 // `--db <file>` keeps the database in that file and, when it already holds the history, reuses it
 // (applying any new migrations) instead of filling it again.
@@ -213,6 +215,16 @@ async function main(): Promise<void> {
     if (cursor) variants.push(["second page (cursor)", () => list({ cursor })]);
     variants.push(["inbox.workflows()", () => caller.inbox.workflows()]);
     variants.push(["first page without business roles", () => personal.inbox.list({})]);
+    variants.push(["requests.mine() (their own requests)", () => caller.requests.mine({})]);
+    variants.push(["instances.list() (every instance, newest first)", () => caller.instances.list({})]);
+    variants.push([
+      'instances.list({ status: "completed" })',
+      () => caller.instances.list({ status: "completed" }),
+    ]);
+    variants.push([
+      `instances.list({ definitionKey: "${purchaseOrderApproval.key}" })`,
+      () => caller.instances.list({ definitionKey: purchaseOrderApproval.key }),
+    ]);
     const variantFigures: Record<string, { p50Ms: number; p95Ms: number }> = {};
     for (const [label, call] of variants) {
       await call();
@@ -222,7 +234,7 @@ async function main(): Promise<void> {
     }
     const slowest = Math.max(...Object.values(variantFigures).map((figure) => figure.p95Ms));
     console.log(
-      `target p95 <= ${TARGET_P95_MS} ms: ${figures.p95Ms <= TARGET_P95_MS ? "met" : "MISSED"} (slowest variant p95 ${slowest} ms)`,
+      `target p95 <= ${TARGET_P95_MS} ms: ${Math.max(figures.p95Ms, slowest) <= TARGET_P95_MS ? "met" : "MISSED"} (first page p95 ${figures.p95Ms} ms, slowest variant p95 ${slowest} ms)`,
     );
     console.log(
       JSON.stringify({
