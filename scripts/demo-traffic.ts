@@ -8,7 +8,8 @@
 // It signs in as admin@omniflow.demo (OMNIFLOW_DEMO_EMAIL / OMNIFLOW_DEMO_PASSWORD to change that).
 import { parseArgs } from "node:util";
 import { DEFAULT_SIM_URL } from "../server/connectors/sim/client";
-import { runDemoTraffic, seededRandom } from "./lib/demo-traffic";
+import { runDemoTraffic } from "./lib/demo-traffic";
+import { seededRandom } from "./lib/random";
 
 function fail(message: string): never {
   console.error(`demo:traffic: ${message}`);

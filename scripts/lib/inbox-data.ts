@@ -4,6 +4,7 @@
 // adapter writes (DateTime as ISO text with "+00:00", Json as JSON text, Boolean as 0/1), so the
 // generated client reads these rows like its own. A seeded generator makes every run the same data.
 import Database from "better-sqlite3";
+import { seededRandom } from "./random";
 
 /** The business roles tasks are offered to, most popular first. */
 export const businessRoleKeys = [
@@ -64,18 +65,6 @@ function stamp(ms: number): string {
   return new Date(ms).toISOString().replace("Z", "+00:00");
 }
 
-/** mulberry32: small, fast and good enough for test data. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const items = [
   "Label printer",
   "Shelving units",
@@ -119,7 +108,7 @@ const rejectReasons = ["Over budget", "Supplier not on the approved list", "Dupl
  * task and instance tables are dropped for the load and rebuilt afterwards, as a bulk restore does.
  */
 export function fillInboxData(options: InboxDataOptions): InboxDataSummary {
-  const random = generator(options.seed ?? 7);
+  const random = seededRandom(options.seed ?? 7);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   const uuid = (): string => {
     let hex = "";
